@@ -1,0 +1,20 @@
+"""The JSON API: one NinjaAPI, with a router per app, under /api/v1/."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from samenkracht.common.api import install_error_handlers
+from samenkracht.people.api import TokenAuth, router as people_router
+
+api = NinjaAPI(
+    title="Samenkracht API",
+    version="1",
+    description="API van Samenkracht. Log in met een sessie (met CSRF-token) of met een "
+    "API-sleutel in de kop `Authorization: Bearer <sleutel>`.",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("/", people_router)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from config.api import api
+from samenkracht.people.views.home import LandingView
+
+admin.site.site_header = _("Samenkracht beheer")
+admin.site.site_title = _("Samenkracht beheer")
+admin.site.index_title = _("Beheer")
+
+urlpatterns = [
+    path("", LandingView.as_view(), name="landing"),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("samenkracht.people.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""Samenkracht: a platform for the Dutch participation society."""

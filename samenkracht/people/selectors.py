@@ -1,0 +1,217 @@
+"""Reads of people, neighbourhoods and organisations used by more than one caller."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from samenkracht.people.models import (
+    ApiToken,
+    ConsentKind,
+    ConsentRecord,
+    District,
+    Membership,
+    Municipality,
+    Neighbourhood,
+    Organisation,
+    User,
+)
+
+
+def municipality_get_default() -> Municipality | None:
+    """Return the municipality this installation serves (SAMENKRACHT_MUNICIPALITY_CODE)."""
+    return Municipality.objects.filter(code=settings.SAMENKRACHT_MUNICIPALITY_CODE).first()
+
+
+def district_list(*, municipality: Municipality | None = None) -> QuerySet[District]:
+    qs = District.objects.select_related("municipality")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("code")
+
+
+def neighbourhood_list(
+    *,
+    municipality: Municipality | None = None,
+    district_code: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Neighbourhood]:
+    qs = Neighbourhood.objects.select_related("district", "district__municipality")
+    if municipality is not None:
+        qs = qs.filter(district__municipality=municipality)
+    if district_code:
+        qs = qs.filter(district__code=district_code)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(district__name__icontains=search))
+    return qs.order_by("name")
+
+
+def neighbourhood_get(*, code: str) -> Neighbourhood | None:
+    return (
+        Neighbourhood.objects.select_related("district", "district__municipality")
+        .filter(code=code)
+        .first()
+    )
+
+
+def neighbourhood_choices(*, municipality: Municipality | None = None) -> QuerySet[Neighbourhood]:
+    """Neighbourhoods ordered for a picker, grouped by district."""
+    return neighbourhood_list(municipality=municipality).order_by("district__code", "name")
+
+
+def neighbourhood_resident_count(*, neighbourhood: Neighbourhood) -> int:
+    return User.objects.filter(
+        neighbourhood=neighbourhood, role=User.Role.RESIDENT, is_active=True
+    ).count()
+
+
+def district_overview(*, municipality: Municipality) -> QuerySet[District]:
+    """Districts with their number of neighbourhoods and active residents."""
+    return (
+        District.objects.filter(municipality=municipality)
+        .annotate(
+            neighbourhood_count=Count("neighbourhoods", distinct=True),
+            resident_count=Count(
+                "neighbourhoods__residents",
+                filter=Q(
+                    neighbourhoods__residents__role=User.Role.RESIDENT,
+                    neighbourhoods__residents__is_active=True,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("code")
+    )
+
+
+def professional_neighbourhoods(*, professional: User) -> QuerySet[Neighbourhood]:
+    return (
+        professional.work_neighbourhoods.select_related("district")
+        .annotate(
+            resident_count=Count(
+                "residents",
+                filter=Q(residents__role=User.Role.RESIDENT, residents__is_active=True),
+            )
+        )
+        .order_by("name")
+    )
+
+
+def neighbourhood_professionals(*, neighbourhood: Neighbourhood) -> QuerySet[User]:
+    return neighbourhood.professionals.filter(is_active=True).order_by("first_name")
+
+
+def residents_registered_by(*, professional: User) -> QuerySet[User]:
+    return (
+        User.objects.filter(registered_by=professional, deleted_at__isnull=True)
+        .select_related("neighbourhood")
+        .order_by("-date_joined")
+    )
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    kind: str
+    label: str
+    is_given: bool
+    decided_at: object | None
+
+
+def consent_current(*, user: User) -> list[ConsentState]:
+    """Return the current state of every consent kind; no decision means not given."""
+    latest: dict[str, ConsentRecord] = {}
+    for record in ConsentRecord.objects.filter(user=user).order_by("created_at", "id"):
+        latest[record.kind] = record
+    return [
+        ConsentState(
+            kind=kind.value,
+            label=str(kind.label),
+            is_given=latest[kind.value].is_given if kind.value in latest else False,
+            decided_at=latest[kind.value].created_at if kind.value in latest else None,
+        )
+        for kind in ConsentKind
+    ]
+
+
+def consent_is_given(*, user: User, kind: str) -> bool:
+    record = ConsentRecord.objects.filter(user=user, kind=kind).order_by("-created_at", "-id").first()
+    return bool(record and record.is_given)
+
+
+def consent_history(*, user: User) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def organisation_list(
+    *, municipality: Municipality | None = None, domain: str | None = None
+) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("neighbourhood").annotate(
+        member_count=Count("memberships")
+    )
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    if domain:
+        qs = qs.filter(domain=domain)
+    return qs.order_by("name")
+
+
+def organisation_get(*, slug: str) -> Organisation | None:
+    return (
+        Organisation.objects.select_related("neighbourhood", "municipality")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user").filter(
+                    user__deleted_at__isnull=True
+                ),
+            )
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def organisation_counts_by_domain(*, municipality: Municipality) -> dict[str, int]:
+    rows = (
+        Organisation.objects.filter(municipality=municipality)
+        .values("domain")
+        .annotate(total=Count("id"))
+    )
+    counts = {domain.value: 0 for domain in Organisation.Domain}
+    counts.update({row["domain"]: row["total"] for row in rows})
+    return counts
+
+
+def membership_get(*, organisation: Organisation, user: User) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(organisation=organisation, user=user).first()
+
+
+def user_memberships(*, user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation")
+
+
+def api_token_user(*, raw_key: str) -> User | None:
+    """Return the active user behind an API key, or None."""
+    key_hash = hashlib.sha256(raw_key.encode()).hexdigest()
+    token = ApiToken.objects.select_related("user").filter(key_hash=key_hash).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token.user
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def user_find_for_login(*, identifier: str) -> User | None:
+    """Find a user by username or (case-insensitive) e-mail address."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    user = User.objects.filter(username__iexact=identifier).first()
+    if user is None and "@" in identifier:
+        user = User.objects.filter(email__iexact=identifier).first()
+    return user

@@ -1,0 +1,1 @@
+"""Pages of the people app, a module per area; urls.py wires them."""

@@ -1,0 +1,66 @@
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
+
+from samenkracht.people import selectors
+from samenkracht.people.models import User
+from samenkracht.people.permissions import is_admin
+
+
+class LandingView(TemplateView):
+    template_name = "people/landing.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return redirect("people:home")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["municipality"] = selectors.municipality_get_default()
+        return context
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Each role lands on its own start page."""
+
+    def get_template_names(self) -> list[str]:
+        user = self.request.user
+        assert isinstance(user, User)
+        if user.role == User.Role.PROFESSIONAL:
+            return ["people/home_professional.html"]
+        if user.role == User.Role.OFFICIAL or is_admin(user):
+            return ["people/home_official.html"]
+        return ["people/home_resident.html"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        assert isinstance(user, User)
+        if user.role == User.Role.PROFESSIONAL:
+            context["neighbourhoods"] = selectors.professional_neighbourhoods(professional=user)
+            context["registered_residents"] = selectors.residents_registered_by(professional=user)[:20]
+        elif user.role == User.Role.OFFICIAL or is_admin(user):
+            municipality = user.municipality or selectors.municipality_get_default()
+            context["municipality"] = municipality
+            if municipality is not None:
+                context["districts"] = selectors.district_overview(municipality=municipality)
+                context["organisation_counts"] = selectors.organisation_counts_by_domain(
+                    municipality=municipality
+                )
+        else:
+            neighbourhood = user.neighbourhood
+            context["neighbourhood"] = neighbourhood
+            if neighbourhood is not None:
+                context["resident_count"] = selectors.neighbourhood_resident_count(
+                    neighbourhood=neighbourhood
+                )
+                context["professionals"] = selectors.neighbourhood_professionals(
+                    neighbourhood=neighbourhood
+                )
+            context["consents"] = selectors.consent_current(user=user)
+            context["memberships"] = selectors.user_memberships(user=user)
+        return context
