@@ -4,7 +4,8 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from samenkracht.common.api import install_error_handlers
-from samenkracht.people.api import TokenAuth, router as people_router
+from samenkracht.people.api import TokenAuth
+from samenkracht.people.api import router as people_router
 
 api = NinjaAPI(
     title="Samenkracht API",

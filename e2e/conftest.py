@@ -57,7 +57,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if reason is None:
         return
     if os.environ.get("CI", "").lower() == "true":
-        terminalreporter.write_sep("!", f"CI=true en browsertests konden niet draaien: {reason}", red=True)
+        terminalreporter.write_sep(
+            "!", f"CI=true en browsertests konden niet draaien: {reason}", red=True
+        )
     else:
         terminalreporter.write_sep("#", f"BROWSERTESTS OVERGESLAGEN: {reason}", yellow=True)
 
@@ -74,7 +76,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 390, "height": 844}
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -17,4 +17,4 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CONN_MAX_AGE = env.int("DJANGO_CONN_MAX_AGE", default=60)
-LOGGING["root"]["level"] = "INFO"
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "INFO"}}

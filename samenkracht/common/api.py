@@ -16,7 +16,9 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
-def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:
+def _error(
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, **extra: Any
+) -> HttpResponse:
     return api.create_response(request, {"detail": detail, **extra}, status=status)
 
 

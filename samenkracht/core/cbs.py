@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from samenkracht.core.geo import Point, is_in_netherlands
 
-REQUIRED_COLUMNS = (
+COLUMNS = (
     "buurtcode",
     "buurtnaam",
     "wijkcode",
@@ -23,6 +23,9 @@ REQUIRED_COLUMNS = (
     "lat",
     "lon",
 )
+# CBS leaves the name empty for municipalities that merged in the table's year; the
+# code still identifies them, so the name falls back to the code.
+OPTIONAL_VALUES = frozenset({"gemeentenaam"})
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 DISTRICT_CODE = re.compile(r"^WK\d{6}$")
 NEIGHBOURHOOD_CODE = re.compile(r"^BU\d{8}$")
@@ -79,7 +82,7 @@ def parse_cbs_table(
     Netherlands.
     """
     reader = csv.DictReader(lines)
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise CbsTableError([f"kolommen ontbreken: {', '.join(missing)}"])
     problems: list[str] = []
@@ -97,11 +100,15 @@ def parse_cbs_table(
             continue
         seen_neighbourhoods.add(row["buurtcode"])
         municipality = municipalities.setdefault(
-            row["gemeentecode"], MunicipalityRow(code=row["gemeentecode"], name=row["gemeentenaam"])
+            row["gemeentecode"], MunicipalityRow(code=row["gemeentecode"], name=row["gemeentecode"])
         )
+        if row["gemeentenaam"]:
+            municipality.name = row["gemeentenaam"]
         district = municipality.districts.setdefault(
             row["wijkcode"],
-            DistrictRow(code=row["wijkcode"], name=row["wijknaam"], municipality_code=municipality.code),
+            DistrictRow(
+                code=row["wijkcode"], name=row["wijknaam"], municipality_code=municipality.code
+            ),
         )
         district.neighbourhoods.append(
             NeighbourhoodRow(
@@ -122,8 +129,8 @@ def parse_cbs_table(
 
 def _row_problems(row: dict[str, str]) -> list[str]:
     problems = []
-    for column in REQUIRED_COLUMNS:
-        if not row.get(column):
+    for column in COLUMNS:
+        if not row.get(column) and column not in OPTIONAL_VALUES:
             problems.append(f"kolom {column} is leeg")
     if problems:
         return problems

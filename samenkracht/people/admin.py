@@ -62,7 +62,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "email", "first_name", "last_name", "role", "neighbourhood", "is_active"]
+    list_display = [
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "neighbourhood",
+        "is_active",
+    ]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "email", "first_name", "last_name"]
     ordering = ["username"]
@@ -72,15 +80,42 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("username", "password")}),
         (
             _("Persoonlijk"),
-            {"fields": ("first_name", "last_name", "show_full_name", "email", "email_confirmed_at",
-                        "birth_year", "about", "photo", "languages")},
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "show_full_name",
+                    "email",
+                    "email_confirmed_at",
+                    "birth_year",
+                    "about",
+                    "photo",
+                    "languages",
+                )
+            },
         ),
-        (_("Rol en plaats"), {"fields": ("role", "neighbourhood", "household", "municipality",
-                                         "work_neighbourhoods", "registered_by")}),
-        (_("Rechten"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Rol en plaats"),
+            {
+                "fields": (
+                    "role",
+                    "neighbourhood",
+                    "household",
+                    "municipality",
+                    "work_neighbourhoods",
+                    "registered_by",
+                )
+            },
+        ),
+        (
+            _("Rechten"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Data"), {"fields": ("last_login", "date_joined", "deleted_at")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role")}),
+    )
 
 
 @admin.register(ConsentRecord)
@@ -90,10 +125,10 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
     # Consent history is evidence: it is never edited or removed by hand.
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -2,7 +2,12 @@ import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from samenkracht.common.models import BaseModel
 from samenkracht.core.names import display_name
 
-municipality_code_validator = RegexValidator(r"^GM\d{4}$", _("Een gemeentecode ziet eruit als GM0307."))
+municipality_code_validator = RegexValidator(
+    r"^GM\d{4}$", _("Een gemeentecode ziet eruit als GM0307.")
+)
 district_code_validator = RegexValidator(r"^WK\d{6}$", _("Een wijkcode ziet eruit als WK030701."))
 neighbourhood_code_validator = RegexValidator(
     r"^BU\d{8}$", _("Een buurtcode ziet eruit als BU03070100.")
@@ -20,7 +27,9 @@ neighbourhood_code_validator = RegexValidator(
 
 
 class Municipality(BaseModel):
-    code = models.CharField(_("CBS-code"), max_length=6, unique=True, validators=[municipality_code_validator])
+    code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, validators=[municipality_code_validator]
+    )
     name = models.CharField(_("naam"), max_length=100)
 
     class Meta:
@@ -35,9 +44,13 @@ class Municipality(BaseModel):
 class District(BaseModel):
     """A wijk: a CBS district within a municipality."""
 
-    code = models.CharField(_("CBS-code"), max_length=8, unique=True, validators=[district_code_validator])
+    code = models.CharField(
+        _("CBS-code"), max_length=8, unique=True, validators=[district_code_validator]
+    )
     name = models.CharField(_("naam"), max_length=150)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="districts")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="districts"
+    )
     latitude = models.FloatField(_("breedtegraad"))
     longitude = models.FloatField(_("lengtegraad"))
 
@@ -76,7 +89,9 @@ class Neighbourhood(BaseModel):
 class Household(BaseModel):
     """People who live at one address; only the neighbourhood is kept, not the address."""
 
-    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.PROTECT, related_name="households")
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="households"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -96,7 +111,9 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, username: str, password: str | None = None, **fields: object) -> "User":
+    def create_superuser(
+        self, username: str, password: str | None = None, **fields: object
+    ) -> "User":
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         fields.setdefault("role", User.Role.ADMIN)
@@ -138,7 +155,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     show_full_name = models.BooleanField(
         _("toon mijn hele naam"),
         default=False,
-        help_text=_("Anders zien anderen alleen uw voornaam en de eerste letter van uw achternaam."),
+        help_text=_(
+            "Anders zien anderen alleen uw voornaam en de eerste letter van uw achternaam."
+        ),
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
     neighbourhood = models.ForeignKey(
@@ -174,7 +193,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
-    about = models.TextField(_("over mij"), max_length=500, blank=True)
+    about = models.TextField(
+        _("over mij"), max_length=500, blank=True, validators=[MaxLengthValidator(500)]
+    )
     photo = models.ImageField(_("foto"), upload_to="photos/", blank=True)
     languages = models.JSONField(_("talen die ik spreek"), default=list, blank=True)
     registered_by = models.ForeignKey(
@@ -194,7 +215,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "username"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012
 
     class Meta:
         ordering = ["first_name", "last_name", "id"]
@@ -263,7 +284,11 @@ class ActivationCode(BaseModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
     code_hash = models.CharField(max_length=128)
     created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, related_name="issued_activation_codes", null=True, blank=True
+        User,
+        on_delete=models.SET_NULL,
+        related_name="issued_activation_codes",
+        null=True,
+        blank=True,
     )
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(blank=True, null=True)
@@ -315,11 +340,15 @@ class Organisation(BaseModel):
     slug = models.SlugField(_("korte naam in de link"), max_length=220, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     domain = models.CharField(_("domein"), max_length=20, choices=Domain.choices)
-    description = models.TextField(_("beschrijving"), max_length=2000, blank=True)
+    description = models.TextField(
+        _("beschrijving"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="organisations")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="organisations"
+    )
     neighbourhood = models.ForeignKey(
         Neighbourhood,
         verbose_name=_("buurt"),
@@ -328,7 +357,9 @@ class Organisation(BaseModel):
         blank=True,
         null=True,
     )
-    members = models.ManyToManyField(User, through="Membership", related_name="organisations")
+    members = models.ManyToManyField["User", "Membership"](
+        User, through="Membership", related_name="organisations"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -349,7 +380,9 @@ class Membership(BaseModel):
         VOLUNTEER = "volunteer", _("Vrijwilliger")
         MEMBER = "member", _("Lid")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEMBER)
 
@@ -358,7 +391,9 @@ class Membership(BaseModel):
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="people_membership_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="people_membership_unique"
+            )
         ]
 
     def __str__(self) -> str:

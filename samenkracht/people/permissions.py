@@ -24,7 +24,7 @@ def can_register_resident(user: AnyUser, neighbourhood: Neighbourhood | None = N
     """A professional registers residents of the neighbourhoods they work in."""
     if is_admin(user):
         return True
-    if not is_professional(user):
+    if not isinstance(user, User) or user.role != User.Role.PROFESSIONAL:
         return False
     if neighbourhood is None:
         return True

@@ -24,15 +24,15 @@ def _profile_export(user: User) -> list[dict[str, Any]]:
             "show_full_name": user.show_full_name,
             "public_name": user.public_name,
             "role": user.role,
-            "neighbourhood": user.neighbourhood.code if user.neighbourhood_id else None,
-            "municipality": user.municipality.code if user.municipality_id else None,
+            "neighbourhood": user.neighbourhood.code if user.neighbourhood else None,
+            "municipality": user.municipality.code if user.municipality else None,
             "work_neighbourhoods": sorted(n.code for n in user.work_neighbourhoods.all()),
             "household": user.household_id,
             "birth_year": user.birth_year,
             "about": user.about,
             "photo": user.photo.name or None,
             "languages": user.languages,
-            "registered_by": user.registered_by.public_name if user.registered_by_id else None,
+            "registered_by": user.registered_by.public_name if user.registered_by else None,
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
         }
@@ -54,7 +54,7 @@ def _profile_erase(user: User) -> None:
     user.last_name = ""
     user.show_full_name = False
     user.about = ""
-    user.photo = ""  # type: ignore[assignment]
+    user.photo = ""
     user.languages = []
     user.birth_year = None
     user.household = None
@@ -80,14 +80,23 @@ def _consents_export(user: User) -> list[dict[str, Any]]:
 
 def _activation_export(user: User) -> list[dict[str, Any]]:
     return [
-        {"created_at": _iso(a.created_at), "expires_at": _iso(a.expires_at), "used_at": _iso(a.used_at)}
+        {
+            "created_at": _iso(a.created_at),
+            "expires_at": _iso(a.expires_at),
+            "used_at": _iso(a.used_at),
+        }
         for a in ActivationCode.objects.filter(user=user).order_by("created_at")
     ]
 
 
 def _tokens_export(user: User) -> list[dict[str, Any]]:
     return [
-        {"name": t.name, "prefix": t.prefix, "created_at": _iso(t.created_at), "last_used_at": _iso(t.last_used_at)}
+        {
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": _iso(t.created_at),
+            "last_used_at": _iso(t.last_used_at),
+        }
         for t in ApiToken.objects.filter(user=user).order_by("created_at")
     ]
 
@@ -104,7 +113,11 @@ def _login_attempts_export(user: User) -> list[dict[str, Any]]:
         {"at": _iso(a.attempt_time), "ip_address": a.ip_address, "failures": a.failures_since_start}
         for a in AccessAttempt.objects.filter(username=user.username)
     ] + [
-        {"at": _iso(log.attempt_time), "ip_address": log.ip_address, "logout": _iso(log.logout_time)}
+        {
+            "at": _iso(log.attempt_time),
+            "ip_address": log.ip_address,
+            "logout": _iso(log.logout_time),
+        }
         for log in AccessLog.objects.filter(username=user.username)
     ]
 
@@ -121,13 +134,27 @@ def _delete_rows(model: Any) -> Any:
     return erase
 
 
-personal_data_register(ConsentRecord, section="consents", export=_consents_export, erase=_delete_rows(ConsentRecord))
 personal_data_register(
-    ActivationCode, section="activation_codes", export=_activation_export, erase=_delete_rows(ActivationCode)
+    ConsentRecord, section="consents", export=_consents_export, erase=_delete_rows(ConsentRecord)
 )
-personal_data_register(ApiToken, section="api_tokens", export=_tokens_export, erase=_delete_rows(ApiToken))
-personal_data_register(Membership, section="memberships", export=_memberships_export, erase=_delete_rows(Membership))
-personal_data_register(AccessAttempt, section="login_attempts", export=_login_attempts_export, erase=_login_attempts_erase)
+personal_data_register(
+    ActivationCode,
+    section="activation_codes",
+    export=_activation_export,
+    erase=_delete_rows(ActivationCode),
+)
+personal_data_register(
+    ApiToken, section="api_tokens", export=_tokens_export, erase=_delete_rows(ApiToken)
+)
+personal_data_register(
+    Membership, section="memberships", export=_memberships_export, erase=_delete_rows(Membership)
+)
+personal_data_register(
+    AccessAttempt,
+    section="login_attempts",
+    export=_login_attempts_export,
+    erase=_login_attempts_erase,
+)
 personal_data_register(
     User,
     section="profile",

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from samenkracht.people.models import (
+    ActivationCode,
     ApiToken,
     ConsentKind,
     ConsentRecord,
@@ -135,7 +137,9 @@ def consent_current(*, user: User) -> list[ConsentState]:
 
 
 def consent_is_given(*, user: User, kind: str) -> bool:
-    record = ConsentRecord.objects.filter(user=user, kind=kind).order_by("-created_at", "-id").first()
+    record = (
+        ConsentRecord.objects.filter(user=user, kind=kind).order_by("-created_at", "-id").first()
+    )
     return bool(record and record.is_given)
 
 
@@ -215,3 +219,70 @@ def user_find_for_login(*, identifier: str) -> User | None:
     if user is None and "@" in identifier:
         user = User.objects.filter(email__iexact=identifier).first()
     return user
+
+
+# --- pages: desk, places, organisations ------------------------------------------------------
+
+
+def person_get(*, pk: int) -> User | None:
+    """Return a person with what their public profile shows, or None."""
+    return (
+        User.objects.select_related("neighbourhood", "neighbourhood__district")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def activation_code_current(*, user: User) -> ActivationCode | None:
+    """Return the newest code that still works for `user`, or None."""
+    return (
+        ActivationCode.objects.filter(
+            user=user, used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def neighbourhood_organisations(*, neighbourhood: Neighbourhood) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(neighbourhood=neighbourhood).order_by("name")
+
+
+def membership_get_by_id(*, organisation: Organisation, pk: int) -> Membership | None:
+    """Return a membership of `organisation` by its id; ids of other organisations give None."""
+    return (
+        Membership.objects.select_related("user", "organisation")
+        .filter(organisation=organisation, pk=pk)
+        .first()
+    )
+
+
+def _with_resident_count(qs: QuerySet[Neighbourhood]) -> QuerySet[Neighbourhood]:
+    return qs.annotate(
+        resident_count=Count(
+            "residents",
+            filter=Q(residents__role=User.Role.RESIDENT, residents__is_active=True),
+        )
+    )
+
+
+def neighbourhood_list_with_counts(
+    *,
+    municipality: Municipality | None = None,
+    district_code: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Neighbourhood]:
+    """Like `neighbourhood_list`, with `resident_count` counted in the same query."""
+    return _with_resident_count(
+        neighbourhood_list(municipality=municipality, district_code=district_code, search=search)
+    )
+
+
+def neighbourhood_get_with_counts(*, code: str) -> Neighbourhood | None:
+    return _with_resident_count(
+        Neighbourhood.objects.select_related("district", "district__municipality").filter(code=code)
+    ).first()
+
+
+def api_token_get(*, user: User, token_id: object) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, pk=token_id).first()

@@ -224,7 +224,16 @@ def user_activate(*, username: str, code: str, password: str) -> User:
 # --- profile and consent ---------------------------------------------------------------------
 
 PROFILE_FIELDS = frozenset(
-    {"first_name", "last_name", "show_full_name", "neighbourhood", "birth_year", "about", "languages", "photo"}
+    {
+        "first_name",
+        "last_name",
+        "show_full_name",
+        "neighbourhood",
+        "birth_year",
+        "about",
+        "languages",
+        "photo",
+    }
 )
 
 
@@ -241,7 +250,9 @@ def profile_update(*, user: User, **changes: Any) -> User:
     """Change profile fields; unknown fields and invalid values are refused whole."""
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
-        raise ApplicationError(_("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown)))
+        raise ApplicationError(
+            _("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown))
+        )
     if "languages" in changes:
         changes["languages"] = _languages_check(list(changes["languages"] or []))
     for field, value in changes.items():
@@ -249,7 +260,7 @@ def profile_update(*, user: User, **changes: Any) -> User:
             value = value.strip()
         setattr(user, field, value)
     if "photo" in changes and not changes["photo"]:
-        user.photo = ""  # type: ignore[assignment]
+        user.photo = ""
     user.full_clean(exclude=["password"])
     user.save(update_fields=sorted(changes))
     return user
@@ -348,16 +359,29 @@ def organisation_create(
     organisation.full_clean()
     organisation.save()
     if created_by is not None:
-        Membership.objects.create(organisation=organisation, user=created_by, role=Membership.Role.ADMIN)
+        Membership.objects.create(
+            organisation=organisation, user=created_by, role=Membership.Role.ADMIN
+        )
     return organisation
 
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **changes: Any) -> Organisation:
-    allowed = {"name", "kind", "domain", "description", "website", "email", "phone", "neighbourhood"}
+    allowed = {
+        "name",
+        "kind",
+        "domain",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "neighbourhood",
+    }
     unknown = set(changes) - allowed
     if unknown:
-        raise ApplicationError(_("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown)))
+        raise ApplicationError(
+            _("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown))
+        )
     for field, value in changes.items():
         setattr(organisation, field, value.strip() if isinstance(value, str) else value)
     organisation.full_clean()
@@ -391,13 +415,17 @@ def membership_remove(*, membership: Membership) -> None:
 def _last_admin_check(membership: Membership, *, new_role: str | None) -> None:
     if membership.role != Membership.Role.ADMIN or new_role == Membership.Role.ADMIN:
         return
-    admins = Membership.objects.filter(organisation_id=membership.organisation_id, role=Membership.Role.ADMIN)
+    admins = Membership.objects.filter(
+        organisation_id=membership.organisation_id, role=Membership.Role.ADMIN
+    )
     if admins.count() <= 1:
         raise ApplicationError(_("Een organisatie houdt minstens één beheerder."))
 
 
 @transaction.atomic
-def professional_neighbourhoods_set(*, professional: User, neighbourhoods: list[Neighbourhood]) -> User:
+def professional_neighbourhoods_set(
+    *, professional: User, neighbourhoods: list[Neighbourhood]
+) -> User:
     if professional.role != User.Role.PROFESSIONAL:
         raise ApplicationError(_("Alleen professionals hebben een werkgebied."))
     professional.work_neighbourhoods.set(neighbourhoods)
@@ -467,7 +495,9 @@ def neighbourhoods_import(*, municipalities: dict[str, MunicipalityRow]) -> dict
             new, changed = [], []
             for row in district_row.neighbourhoods:
                 values = {"name": row.name, "latitude": row.point.lat, "longitude": row.point.lon}
-                current = existing.get(row.code) or Neighbourhood.objects.filter(code=row.code).first()
+                current = (
+                    existing.get(row.code) or Neighbourhood.objects.filter(code=row.code).first()
+                )
                 if current is None:
                     new.append(Neighbourhood(code=row.code, district=district, **values))
                     continue
@@ -475,6 +505,8 @@ def neighbourhoods_import(*, municipalities: dict[str, MunicipalityRow]) -> dict
                     setattr(current, field, value)
                 changed.append(current)
             Neighbourhood.objects.bulk_create(new)
-            Neighbourhood.objects.bulk_update(changed, ["name", "latitude", "longitude", "district"])
+            Neighbourhood.objects.bulk_update(
+                changed, ["name", "latitude", "longitude", "district"]
+            )
             counts["neighbourhoods"] += len(new) + len(changed)
     return counts

@@ -9,16 +9,33 @@ urlpatterns = [
     path("account/inloggen/", accounts.LoginView.as_view(), name="login"),
     path("account/uitloggen/", accounts.LogoutView.as_view(), name="logout"),
     path("account/aanmelden/", accounts.RegisterView.as_view(), name="register"),
-    path("account/bevestigen/<str:token>/", accounts.EmailConfirmView.as_view(), name="email-confirm"),
-    path("account/bevestiging-opnieuw/", accounts.EmailConfirmResendView.as_view(), name="email-confirm-resend"),
+    path(
+        "account/bevestigen/<str:token>/", accounts.EmailConfirmView.as_view(), name="email-confirm"
+    ),
+    path(
+        "account/bevestiging-opnieuw/",
+        accounts.EmailConfirmResendView.as_view(),
+        name="email-confirm-resend",
+    ),
     path("account/activeren/", accounts.ActivateView.as_view(), name="activate"),
-    path("account/wachtwoord-vergeten/", accounts.PasswordResetView.as_view(), name="password-reset"),
-    path("account/wachtwoord-vergeten/verstuurd/", accounts.PasswordResetDoneView.as_view(),
-         name="password-reset-done"),
-    path("account/wachtwoord-instellen/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
-         name="password-reset-confirm"),
-    path("account/wachtwoord-ingesteld/", accounts.PasswordResetCompleteView.as_view(),
-         name="password-reset-complete"),
+    path(
+        "account/wachtwoord-vergeten/", accounts.PasswordResetView.as_view(), name="password-reset"
+    ),
+    path(
+        "account/wachtwoord-vergeten/verstuurd/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "account/wachtwoord-instellen/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "account/wachtwoord-ingesteld/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
     # home pages per role
     path("start/", home.HomeView.as_view(), name="home"),
     # profile, consents, export, deletion, API keys

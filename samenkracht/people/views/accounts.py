@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
 from samenkracht.people import services
 from samenkracht.people.forms import ActivateForm, LoginForm, QueuedPasswordResetForm, RegisterForm
+from samenkracht.people.models import User
 
 BACKEND = "samenkracht.people.backends.EmailOrUsernameBackend"
 
@@ -35,7 +36,7 @@ class RegisterView(FormView):
     form_class = RegisterForm
     template_name = "people/register.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             return redirect("people:home")
         return super().dispatch(request, *args, **kwargs)
@@ -49,7 +50,9 @@ class RegisterView(FormView):
         login(self.request, user, backend=BACKEND)
         messages.success(
             self.request,
-            _("Welkom! We hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw adres te bevestigen."),
+            _(
+                "Welkom! We hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw adres te bevestigen."
+            ),
         )
         return redirect("people:profile-edit")
 
@@ -59,16 +62,18 @@ class EmailConfirmView(View):
         try:
             services.user_email_confirm(token=token)
         except ApplicationError as error:
-            return render(request, "people/email_confirm_failed.html", {"message": error.message}, status=400)
+            return render(
+                request, "people/email_confirm_failed.html", {"message": error.message}, status=400
+            )
         messages.success(request, _("Dank u. Uw e-mailadres is bevestigd."))
         return redirect("people:home" if request.user.is_authenticated else "people:login")
 
 
 class EmailConfirmResendView(View):
     def post(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated:
+        if not isinstance(request.user, User):
             return redirect("people:login")
-        services.email_confirmation_resend(user=request.user)  # type: ignore[arg-type]
+        services.email_confirmation_resend(user=request.user)
         messages.info(request, _("We hebben de e-mail opnieuw gestuurd."))
         return redirect("people:profile")
 
@@ -80,7 +85,9 @@ class ActivateView(FormView):
     def form_valid(self, form: ActivateForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            user = services.user_activate(username=data["username"], code=data["code"], password=data["password"])
+            user = services.user_activate(
+                username=data["username"], code=data["code"], password=data["password"]
+            )
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
@@ -88,7 +95,9 @@ class ActivateView(FormView):
             form.add_error("password", error)
             return self.form_invalid(form)
         login(self.request, user, backend=BACKEND)
-        messages.success(self.request, _("Welkom! Uw account is klaar. Kijk of uw gegevens kloppen."))
+        messages.success(
+            self.request, _("Welkom! Uw account is klaar. Kijk of uw gegevens kloppen.")
+        )
         return redirect("people:profile-edit")
 
 

@@ -42,7 +42,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         assert isinstance(user, User)
         if user.role == User.Role.PROFESSIONAL:
             context["neighbourhoods"] = selectors.professional_neighbourhoods(professional=user)
-            context["registered_residents"] = selectors.residents_registered_by(professional=user)[:20]
+            context["registered_residents"] = selectors.residents_registered_by(professional=user)[
+                :20
+            ]
         elif user.role == User.Role.OFFICIAL or is_admin(user):
             municipality = user.municipality or selectors.municipality_get_default()
             context["municipality"] = municipality

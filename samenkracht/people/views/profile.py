@@ -17,7 +17,13 @@ from django.views import View
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
 from samenkracht.people import selectors, services
-from samenkracht.people.forms import ApiTokenForm, ConsentForm, DeleteAccountForm, EmailChangeForm, ProfileForm
+from samenkracht.people.forms import (
+    ApiTokenForm,
+    ConsentForm,
+    DeleteAccountForm,
+    EmailChangeForm,
+    ProfileForm,
+)
 from samenkracht.people.models import User
 from samenkracht.people.permissions import can_use_api_tokens
 
@@ -53,7 +59,9 @@ class ProfileEditView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         assert isinstance(user, User)
-        return render(request, "people/profile_edit.html", {"form": ProfileForm(initial=self._initial(user))})
+        return render(
+            request, "people/profile_edit.html", {"form": ProfileForm(initial=self._initial(user))}
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -90,7 +98,12 @@ class EmailChangeView(LoginRequiredMixin, View):
                 user.refresh_from_db()
                 form_add_errors(form, error)
             else:
-                messages.success(request, _("We hebben een e-mail gestuurd naar uw nieuwe adres. Klik op de link om het te bevestigen."))
+                messages.success(
+                    request,
+                    _(
+                        "We hebben een e-mail gestuurd naar uw nieuwe adres. Klik op de link om het te bevestigen."
+                    ),
+                )
                 return redirect("people:profile")
         context = {
             "person": user,
@@ -102,7 +115,9 @@ class EmailChangeView(LoginRequiredMixin, View):
 
 
 class ConsentView(LoginRequiredMixin, View):
-    def _render(self, request: HttpRequest, form: ConsentForm, user: User, status: int = 200) -> HttpResponse:
+    def _render(
+        self, request: HttpRequest, form: ConsentForm, user: User, status: int = 200
+    ) -> HttpResponse:
         return render(
             request,
             "people/consents.html",
@@ -113,7 +128,9 @@ class ConsentView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         assert isinstance(user, User)
-        return self._render(request, ConsentForm(consents=selectors.consent_current(user=user)), user)
+        return self._render(
+            request, ConsentForm(consents=selectors.consent_current(user=user)), user
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -145,7 +162,9 @@ class DataExportView(LoginRequiredMixin, View):
         body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="samenkracht-mijn-gegevens-{stamp}.json"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="samenkracht-mijn-gegevens-{stamp}.json"'
+        )
         return response
 
 
@@ -161,21 +180,32 @@ class AccountDeleteView(LoginRequiredMixin, View):
             return render(request, "people/account_delete.html", {"form": form}, status=400)
         services.user_delete(user=user)
         logout(request)
-        messages.success(request, _("Uw account en uw gegevens zijn verwijderd. Bedankt voor uw hulp in de buurt."))
+        messages.success(
+            request,
+            _("Uw account en uw gegevens zijn verwijderd. Bedankt voor uw hulp in de buurt."),
+        )
         return redirect("landing")
 
 
 class ApiTokenView(LoginRequiredMixin, View):
-    def _render(self, request: HttpRequest, form: ApiTokenForm, new_key: str = "", status: int = 200) -> HttpResponse:
+    def _render(
+        self, request: HttpRequest, form: ApiTokenForm, new_key: str = "", status: int = 200
+    ) -> HttpResponse:
+        user = request.user
+        assert isinstance(user, User)
         return render(
             request,
             "people/api_tokens.html",
-            {"form": form, "tokens": selectors.api_token_list(user=request.user), "new_key": new_key},  # type: ignore[arg-type]
+            {
+                "form": form,
+                "tokens": selectors.api_token_list(user=user),
+                "new_key": new_key,
+            },
             status=status,
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not can_use_api_tokens(request.user):  # type: ignore[arg-type]
+        if not can_use_api_tokens(request.user):
             raise PermissionDenied
         return self._render(request, ApiTokenForm())
 
