@@ -23,7 +23,7 @@ install: $(STAMP) node_modules/.package-lock.json
 
 # Compiled translations are build output: made from the committed .po files.
 messages: $(STAMP)
-	cd samenkracht && ../$(BIN)/django-admin compilemessages --ignore '.venv' > /dev/null
+	$(BIN)/python manage.py compilemessages --ignore .venv --ignore node_modules > /dev/null
 
 demo: install messages
 	mkdir -p var

@@ -15,7 +15,7 @@ WRONG_LOGIN = "Het e-mailadres, de gebruikersnaam of het wachtwoord klopt niet."
 
 def neighbourhood_new(name: str = "Soesterkwartier", district: str = "Centrum") -> Neighbourhood:
     """A neighbourhood in the installation's default municipality, so the pickers offer it."""
-    return NeighbourhoodFactory(name=name, district__name=district)  # type: ignore[no-any-return]
+    return NeighbourhoodFactory(name=name, district__name=district)
 
 
 def log_in(page: Page, axe: Any, identifier: str, password: str) -> None:
@@ -39,9 +39,10 @@ def field_error(page: Page, field_id: str) -> Any:
     return page.locator(f"#{field_id}_errors")
 
 
-def assert_field_invalid(page: Page, field_id: str, message: str) -> None:
+def assert_field_invalid(page: Page, field_id: str, *messages: str) -> None:
+    """The field is marked invalid and points screen readers at exactly these messages."""
     field = page.locator(f"#{field_id}")
     expect(field).to_have_attribute("aria-invalid", "true")
     describedby = field.get_attribute("aria-describedby") or ""
     assert f"{field_id}_errors" in describedby.split()
-    expect(field_error(page, field_id)).to_have_text(message)
+    expect(field_error(page, field_id).locator("li")).to_have_text(list(messages))

@@ -102,7 +102,8 @@ def test_register_with_bad_input_shows_every_problem_and_creates_nothing(page, a
     assert_field_invalid(
         page,
         "id_password",
-        "Dit wachtwoord komt te vaak voor.Dit wachtwoord is volledig numeriek.",
+        "Dit wachtwoord is te algemeen.",
+        "Dit wachtwoord bevat alleen cijfers.",
     )
     assert_field_invalid(page, "id_neighbourhood", "Kies een buurt.")
     expect(page.locator("#id_first_name")).not_to_have_attribute("aria-invalid", "true")
@@ -188,8 +189,16 @@ def test_password_reset_by_mail(page, axe, mailoutbox, live_server):
     page.goto(link_in_mail(mailoutbox[0], "/account/wachtwoord-instellen/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Kies een nieuw wachtwoord")
     axe(page)
-    page.get_by_label("Nieuw wachtwoord", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Bevestiging nieuw wachtwoord").fill(NEW_PASSWORD)
+    new_password = page.get_by_label("Nieuw wachtwoord", exact=True)
+    expect(page.locator("#id_new_password1_helptext li")).to_have_count(4)
+    expect(new_password).to_have_accessible_description(
+        "Uw wachtwoord mag niet te veel op uw andere persoonlijke gegevens lijken. "
+        "Uw wachtwoord moet minstens 8 tekens lang zijn. "
+        "Uw wachtwoord mag geen veelgebruikt wachtwoord zijn. "
+        "Uw wachtwoord mag niet volledig uit cijfers bestaan."
+    )
+    new_password.fill(NEW_PASSWORD)
+    page.get_by_label("Nieuw wachtwoord bevestigen").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Wachtwoord opslaan").click()
 
     # then

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from samenkracht.common.errors import ApplicationError
@@ -16,10 +16,41 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
+# Django Ninja's own HTTP errors carry English texts; the API answers in Dutch.
+HTTP_ERROR_DETAILS = {
+    400: "De gegevens konden niet worden gelezen.",
+    401: "U bent niet ingelogd.",
+    403: "CSRF-controle mislukt.",
+    404: "Niet gevonden.",
+    405: "Deze methode is hier niet toegestaan.",
+}
+
+# Where a schema error points in the request: the part after these prefixes names the field.
+REQUEST_PARTS = {"body", "query", "path", "form", "header", "cookie", "file"}
+
+
 def _error(
-    api: NinjaAPI, request: HttpRequest, status: int, detail: str, **extra: Any
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: dict[str, list[str]] | None = None,
+    **extra: Any,
 ) -> HttpResponse:
-    return api.create_response(request, {"detail": detail, **extra}, status=status)
+    return api.create_response(
+        request, {"detail": detail, "errors": errors or {}, **extra}, status=status
+    )
+
+
+def _field_name(location: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(part) for part in location]
+    if parts and parts[0] in REQUEST_PARTS:
+        parts = parts[1:]
+        # Ninja nests a body schema under its parameter name ("payload"); the client
+        # never sees that name, so it is dropped when a field follows.
+        if len(parts) > 1:
+            parts = parts[1:]
+    return ".".join(parts) or "__all__"
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -32,15 +63,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return _error(api, request, 422, "De gegevens kloppen niet.", errors=errors)
+        return _error(api, request, 422, "De gegevens kloppen niet.", errors)
 
     @api.exception_handler(NinjaValidationError)
     def schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            location = ".".join(str(part) for part in item.get("loc", ()) if part != "body")
-            errors.setdefault(location or "__all__", []).append(str(item.get("msg", "")))
-        return _error(api, request, 422, "De gegevens kloppen niet.", errors=errors)
+            errors.setdefault(_field_name(item.get("loc", ())), []).append(str(item.get("msg", "")))
+        return _error(api, request, 422, "De gegevens kloppen niet.", errors)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        detail = HTTP_ERROR_DETAILS.get(exc.status_code, str(exc.message))
+        return _error(api, request, exc.status_code, detail)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext_lazy
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 from pydantic import field_validator
@@ -35,13 +36,22 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer <key>` with a personal API key."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = selectors.api_token_user(raw_key=token)
-        if user is not None:
-            request.user = user
-        return user
+        api_token = selectors.api_token_active_get(raw_key=token)
+        if api_token is None:
+            return None
+        services.api_token_touch(token=api_token)
+        request.user = api_token.user
+        return api_token.user
 
 
 router = Router(tags=["people"])
+
+LOCKED_OUT = gettext_lazy(
+    "U heeft te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw."
+)
+WRONG_CREDENTIALS = gettext_lazy(
+    "Het e-mailadres (of de gebruikersnaam) of het wachtwoord klopt niet."
+)
 
 
 def _current_user(request: HttpRequest) -> User:
@@ -77,27 +87,20 @@ class TokenCreateOut(Schema):
     auth=None,
     response={201: TokenCreateOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
 )
-def token_create(request: HttpRequest, payload: TokenCreateIn) -> tuple[int, Any]:
+def token_create(request: HttpRequest, body: TokenCreateIn) -> Status[Any]:
     # Through authenticate() so that django-axes counts failures and locks out.
-    user = authenticate(request=request, username=payload.username, password=payload.password)
+    user = authenticate(request=request, username=body.username, password=body.password)
     if user is None:
         if getattr(request, "axes_locked_out", False):
             # AxesMiddleware would otherwise swap this answer for its HTML lockout page.
             request.axes_locked_out = False  # type: ignore[attr-defined]
-            return 429, _error(
-                _(
-                    "U heeft te vaak een verkeerd wachtwoord ingevuld. "
-                    "Wacht 15 minuten en probeer het dan opnieuw."
-                )
-            )
-        return 401, _error(
-            _("Het e-mailadres (of de gebruikersnaam) of het wachtwoord klopt niet.")
-        )
+            return Status(429, _error(str(LOCKED_OUT)))
+        return Status(401, _error(str(WRONG_CREDENTIALS)))
     person = cast(User, user)
     if not can_use_api_tokens(person):
-        return 403, _error(_("U mag geen API-sleutels maken."))
-    token, raw_key = services.api_token_create(user=person, name=payload.name)
-    return 201, TokenCreateOut(token=raw_key, id=token.id, name=token.name)
+        return Status(403, _error(_("U mag geen API-sleutels maken.")))
+    token, raw_key = services.api_token_create(user=person, name=body.name)
+    return Status(201, TokenCreateOut(token=raw_key, id=token.id, name=token.name))
 
 
 class TokenOut(Schema):
@@ -114,12 +117,12 @@ def token_list(request: HttpRequest) -> QuerySet[ApiToken]:
 
 
 @router.delete("/me/tokens/{id}", response={204: None, 404: ErrorOut})
-def token_revoke(request: HttpRequest, id: UUID) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, id: UUID) -> Status[None]:
     user = _current_user(request)
-    if selectors.api_token_get(user=user, token_id=id) is None:
+    if selectors.api_token_get(user=user, token_id=str(id)) is None:
         raise Http404
     services.api_token_revoke(user=user, token_id=id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- own profile -----------------------------------------------------------------------------
@@ -160,7 +163,7 @@ class ProfileUpdateIn(Schema):
     birth_year: int | None = None
     about: str | None = Field(None, description="Hoogstens 500 tekens.")
     languages: list[str] | None = Field(
-        None, json_schema_extra={"items": {"type": "string", "enum": list(Language.values)}}
+        None, description="Taalcodes: " + ", ".join(Language.values) + "."
     )
 
     @field_validator("first_name", "last_name", "show_full_name", "about", "languages")
@@ -172,8 +175,8 @@ class ProfileUpdateIn(Schema):
         return value
 
 
-def _profile_changes(payload: ProfileUpdateIn) -> dict[str, Any]:
-    changes = payload.model_dump(exclude_unset=True)
+def _profile_changes(body: ProfileUpdateIn) -> dict[str, Any]:
+    changes = body.model_dump(exclude_unset=True)
     code = changes.get("neighbourhood")
     if code is not None:
         neighbourhood = selectors.neighbourhood_get(code=code)
@@ -184,14 +187,14 @@ def _profile_changes(payload: ProfileUpdateIn) -> dict[str, Any]:
 
 
 @router.patch("/me", response=MeOut)
-def me_update(request: HttpRequest, payload: ProfileUpdateIn) -> User:
-    return services.profile_update(user=_current_user(request), **_profile_changes(payload))
+def me_update(request: HttpRequest, body: ProfileUpdateIn) -> User:
+    return services.profile_update(user=_current_user(request), **_profile_changes(body))
 
 
 @router.delete("/me", response={204: None})
-def me_delete(request: HttpRequest) -> tuple[int, None]:
+def me_delete(request: HttpRequest) -> Status[None]:
     services.user_delete(user=_current_user(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me/export", response=dict[str, Any])
@@ -236,11 +239,11 @@ class ConsentRecordOut(Schema):
 
 
 @router.post("/me/consents", response={201: ConsentRecordOut})
-def consent_set(request: HttpRequest, payload: ConsentSetIn) -> tuple[int, ConsentRecord]:
+def consent_set(request: HttpRequest, body: ConsentSetIn) -> Status[ConsentRecord]:
     record = services.consent_set(
-        user=_current_user(request), kind=payload.kind, is_given=payload.is_given
+        user=_current_user(request), kind=body.kind, is_given=body.is_given
     )
-    return 201, record
+    return Status(201, record)
 
 
 class ConsentHistoryOut(Schema):

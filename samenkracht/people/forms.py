@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samenkracht.common.tasks import email_send_task
 from samenkracht.people import selectors
 from samenkracht.people.models import Membership, Neighbourhood, Organisation, User
+from samenkracht.people.permissions import is_admin
 
 
 class NeighbourhoodChoiceField(forms.ModelChoiceField[Neighbourhood]):
@@ -243,7 +244,7 @@ class ResidentRegisterForm(forms.Form):
 
     def __init__(self, *args: Any, professional: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if professional.is_superuser or professional.role == User.Role.ADMIN:
+        if is_admin(professional):
             queryset = selectors.neighbourhood_choices(
                 municipality=selectors.municipality_get_default()
             )
@@ -281,7 +282,6 @@ class NeighbourhoodFilterForm(forms.Form):
         label=_("Zoek een buurt of wijk"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
     )
 
     def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:

@@ -197,13 +197,13 @@ def user_memberships(*, user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation")
 
 
-def api_token_user(*, raw_key: str) -> User | None:
-    """Return the active user behind an API key, or None."""
+def api_token_active_get(*, raw_key: str) -> ApiToken | None:
+    """Return the API key with this raw value if its owner is active, else None."""
     key_hash = hashlib.sha256(raw_key.encode()).hexdigest()
     token = ApiToken.objects.select_related("user").filter(key_hash=key_hash).first()
     if token is None or not token.user.is_active:
         return None
-    return token.user
+    return token
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -284,5 +284,5 @@ def neighbourhood_get_with_counts(*, code: str) -> Neighbourhood | None:
     ).first()
 
 
-def api_token_get(*, user: User, token_id: object) -> ApiToken | None:
+def api_token_get(*, user: User, token_id: str) -> ApiToken | None:
     return ApiToken.objects.filter(user=user, pk=token_id).first()

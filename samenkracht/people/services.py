@@ -459,8 +459,15 @@ def api_token_revoke(*, user: User, token_id: Any) -> None:
         raise ApplicationError(_("Deze sleutel bestaat niet."))
 
 
-def api_token_touch(*, token_key_hash: str) -> None:
-    ApiToken.objects.filter(key_hash=token_key_hash).update(last_used_at=timezone.now())
+API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Record that a key was used; at most every few minutes, so reads stay reads."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
 
 
 # --- neighbourhoods --------------------------------------------------------------------------

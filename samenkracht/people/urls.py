@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenkracht.people.views import accounts, home, profile
+from samenkracht.people.views import accounts, desk, home, organisations, places, profile
 
 app_name = "people"
 
@@ -46,7 +46,45 @@ urlpatterns = [
     path("profiel/mijn-gegevens/", profile.DataExportView.as_view(), name="data-export"),
     path("profiel/verwijderen/", profile.AccountDeleteView.as_view(), name="account-delete"),
     path("profiel/api-sleutels/", profile.ApiTokenView.as_view(), name="api-tokens"),
-    # professional desk (register on behalf, letters): views/desk.py
-    # neighbourhoods and people: views/places.py
-    # organisations: views/organisations.py
+    # professional desk (register on behalf, letters)
+    path(
+        "professional/bewoner-aanmelden/",
+        desk.ResidentRegisterView.as_view(),
+        name="resident-register",
+    ),
+    path(
+        "professional/bewoner/<int:pk>/brief/",
+        desk.ResidentLetterView.as_view(),
+        name="resident-letter",
+    ),
+    # neighbourhoods and people
+    path("buurten/", places.NeighbourhoodListView.as_view(), name="neighbourhood-list"),
+    path(
+        "buurten/<str:code>/",
+        places.NeighbourhoodDetailView.as_view(),
+        name="neighbourhood-detail",
+    ),
+    path("mensen/<int:pk>/", places.PersonDetailView.as_view(), name="person-detail"),
+    # organisations; "nieuw/" comes before the slug so it is never read as one
+    path("organisaties/", organisations.OrganisationListView.as_view(), name="organisation-list"),
+    path(
+        "organisaties/nieuw/",
+        organisations.OrganisationCreateView.as_view(),
+        name="organisation-create",
+    ),
+    path(
+        "organisaties/<slug:slug>/",
+        organisations.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path(
+        "organisaties/<slug:slug>/bewerken/",
+        organisations.OrganisationEditView.as_view(),
+        name="organisation-edit",
+    ),
+    path(
+        "organisaties/<slug:slug>/leden/",
+        organisations.OrganisationMembersView.as_view(),
+        name="organisation-members",
+    ),
 ]

@@ -105,3 +105,19 @@ class MembershipFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.MEMBER
+
+
+ROLES = ["anonymous", "resident", "professional", "official", "admin"]
+
+
+def person_for_role(role: str, **kwargs):
+    """Return a saved person with `role` ("resident", "admin", ...), or None for "anonymous"."""
+    factories = {
+        "resident": ResidentFactory,
+        "professional": ProfessionalFactory,
+        "official": OfficialFactory,
+        "admin": AdminFactory,
+    }
+    if role == "anonymous":
+        return None
+    return factories[role](**kwargs)

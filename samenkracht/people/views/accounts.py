@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, password_validation
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -15,7 +15,7 @@ from django.views.generic import FormView
 
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
-from samenkracht.people import services
+from samenkracht.people import selectors, services
 from samenkracht.people.forms import ActivateForm, LoginForm, QueuedPasswordResetForm, RegisterForm
 from samenkracht.people.models import User
 
@@ -40,6 +40,38 @@ class RegisterView(FormView):
         if request.user.is_authenticated:
             return redirect("people:home")
         return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form()
+        form.is_valid()
+        self._account_problems_add(form)
+        if form.errors:
+            return self.form_invalid(form)
+        return self.form_valid(form)
+
+    def _account_problems_add(self, form: RegisterForm) -> None:
+        """Show a taken e-mail address and a weak password together with the other problems.
+
+        The service checks both again; without this a person heard about them one at a time,
+        only after fixing every other field.
+        """
+        data = form.cleaned_data
+        email = (data.get("email") or "").strip().lower()
+        if email:
+            found = selectors.user_find_for_login(identifier=email)
+            if found is not None and (found.email or "").lower() == email:
+                form.add_error("email", _("Dit e-mailadres is al in gebruik."))
+        password = data.get("password")
+        if password:
+            candidate = User(
+                email=email,
+                first_name=data.get("first_name") or "",
+                last_name=data.get("last_name") or "",
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except ValidationError as error:
+                form.add_error("password", error)
 
     def form_valid(self, form: RegisterForm) -> HttpResponse:
         try:

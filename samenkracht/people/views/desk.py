@@ -85,12 +85,12 @@ class ResidentLetterView(LoginRequiredMixin, View):
     """GET asks for confirmation; POST makes a new code, so the old letter stops working."""
 
     def _resident(self, request: HttpRequest, pk: int) -> User:
-        if not can_view_professional_desk(request.user):  # type: ignore[arg-type]
+        if not can_view_professional_desk(request.user):
             raise PermissionDenied
         resident = selectors.person_get(pk=pk)
         if resident is None:
             raise Http404
-        if not can_print_letter(request.user, resident):  # type: ignore[arg-type]
+        if not can_print_letter(request.user, resident):
             raise PermissionDenied
         return resident
 
@@ -100,5 +100,7 @@ class ResidentLetterView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         resident = self._resident(request, pk)
-        code = services.activation_code_issue(user=resident, issued_by=request.user)  # type: ignore[arg-type]
+        user = request.user
+        assert isinstance(user, User)
+        code = services.activation_code_issue(user=resident, issued_by=user)
         return _letter_response(request, resident=resident, code=code)

@@ -65,7 +65,7 @@ class OrganisationListView(View):
                 "form": form,
                 "organisations": organisations,
                 "is_filtered": bool(domain),
-                "can_create": can_create_organisation(request.user),  # type: ignore[arg-type]
+                "can_create": can_create_organisation(request.user),
             },
             status=status,
         )
@@ -81,8 +81,8 @@ class OrganisationDetailView(View):
             {
                 "organisation": organisation,
                 # Members are people: like profiles, only signed-in people see who they are.
-                "can_view_members": can_view_people(user),  # type: ignore[arg-type]
-                "can_edit": can_edit_organisation(user, organisation),  # type: ignore[arg-type]
+                "can_view_members": can_view_people(user),
+                "can_edit": can_edit_organisation(user, organisation),
             },
         )
 
@@ -99,7 +99,7 @@ class OrganisationCreateView(LoginRequiredMixin, View):
         )
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not can_create_organisation(request.user):  # type: ignore[arg-type]
+        if not can_create_organisation(request.user):
             raise PermissionDenied
         return self._render(request, OrganisationForm())
 
@@ -133,7 +133,7 @@ class OrganisationCreateView(LoginRequiredMixin, View):
 class OrganisationEditView(LoginRequiredMixin, View):
     def _organisation(self, request: HttpRequest, slug: str) -> Organisation:
         organisation = _organisation_or_404(slug)
-        if not can_edit_organisation(request.user, organisation):  # type: ignore[arg-type]
+        if not can_edit_organisation(request.user, organisation):
             raise PermissionDenied
         return organisation
 
@@ -183,7 +183,7 @@ class OrganisationMembersView(LoginRequiredMixin, View):
 
     def _organisation(self, request: HttpRequest, slug: str) -> Organisation:
         organisation = _organisation_or_404(slug)
-        if not can_edit_organisation(request.user, organisation):  # type: ignore[arg-type]
+        if not can_edit_organisation(request.user, organisation):
             raise PermissionDenied
         return organisation
 
@@ -331,6 +331,6 @@ class OrganisationMembersView(LoginRequiredMixin, View):
             _("%(name)s is geen lid meer van %(organisation)s.")
             % {"name": membership.user.public_name, "organisation": organisation.name},
         )
-        if not can_edit_organisation(request.user, organisation):  # type: ignore[arg-type]
+        if not can_edit_organisation(request.user, organisation):
             return redirect(organisation)
         return redirect("people:organisation-members", slug=organisation.slug)

@@ -61,7 +61,7 @@ class NeighbourhoodDetailView(View):
                 ),
                 "professionals": selectors.neighbourhood_professionals(neighbourhood=neighbourhood),
                 "organisations": selectors.neighbourhood_organisations(neighbourhood=neighbourhood),
-                "can_view_people": can_view_people(request.user),  # type: ignore[arg-type]
+                "can_view_people": can_view_people(request.user),
             },
         )
 
@@ -72,7 +72,7 @@ class PersonDetailView(LoginRequiredMixin, View):
         # Deleted and inactive people are gone for everyone: 404, not a hint that they existed.
         if person is None or person.is_deleted or not person.is_active:
             raise Http404
-        if not can_view_person(request.user, person):  # type: ignore[arg-type]
+        if not can_view_person(request.user, person):
             raise PermissionDenied
         known = set(Language.values)
         languages = [Language(code).label for code in person.languages if code in known]

@@ -24,8 +24,14 @@ from samenkracht.people.forms import (
     EmailChangeForm,
     ProfileForm,
 )
-from samenkracht.people.models import User
+from samenkracht.people.models import Language, User
 from samenkracht.people.permissions import can_use_api_tokens
+
+
+def _language_names(user: User) -> list[str]:
+    """The names of the languages a person speaks, not their codes ("Turks", not "tr")."""
+    labels = dict(Language.choices)
+    return [str(labels.get(code, code)) for code in user.languages]
 
 
 class ProfileView(LoginRequiredMixin, View):
@@ -37,6 +43,7 @@ class ProfileView(LoginRequiredMixin, View):
             "people/profile.html",
             {
                 "person": user,
+                "language_names": _language_names(user),
                 "consents": selectors.consent_current(user=user),
                 "memberships": selectors.user_memberships(user=user),
                 "email_form": EmailChangeForm(initial={"email": user.email}),
@@ -107,6 +114,7 @@ class EmailChangeView(LoginRequiredMixin, View):
                 return redirect("people:profile")
         context = {
             "person": user,
+            "language_names": _language_names(user),
             "consents": selectors.consent_current(user=user),
             "memberships": selectors.user_memberships(user=user),
             "email_form": form,

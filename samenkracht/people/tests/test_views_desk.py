@@ -1,0 +1,325 @@
+import pytest
+from django.contrib.auth.hashers import check_password
+from django.urls import reverse
+
+from samenkracht.common.errors import ApplicationError
+from samenkracht.people.models import ActivationCode, User
+from samenkracht.people.services import activation_code_issue, user_activate
+from samenkracht.people.tests.factories import (
+    NeighbourhoodFactory,
+    ProfessionalFactory,
+    ResidentFactory,
+    person_for_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+REGISTER_URL = reverse("people:resident-register")
+
+
+def _login(client, user):
+    if user is not None:
+        client.force_login(user)
+
+
+def _register_data(neighbourhood, **overrides):
+    data = {
+        "first_name": "Henk",
+        "last_name": "van der Berg",
+        "neighbourhood": str(neighbourhood.pk),
+        "birth_year": "1948",
+        "email": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def _paper_resident(professional, neighbourhood):
+    """A resident registered on paper by `professional`, with one code issued."""
+    resident = ResidentFactory(neighbourhood=neighbourhood, email=None, registered_by=professional)
+    resident.set_unusable_password()
+    resident.save()
+    code = activation_code_issue(user=resident, issued_by=professional)
+    return resident, code
+
+
+# --- ResidentRegisterView --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "expected_status"),
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("professional", 200),
+        ("official", 403),
+        ("admin", 200),
+    ],
+)
+def test_resident_register_page_is_for_professionals_and_admins(client, role, expected_status):
+    # given
+    _login(client, person_for_role(role))
+    # when
+    response = client.get(REGISTER_URL)
+    # then
+    assert response.status_code == expected_status
+    if role == "anonymous":
+        assert response["Location"] == f"{reverse('people:login')}?next={REGISTER_URL}"
+
+
+def test_resident_register_offers_only_the_professionals_own_neighbourhoods(client):
+    # given
+    own, other = NeighbourhoodFactory(name="Kruiskamp"), NeighbourhoodFactory(name="Liendert")
+    professional = ProfessionalFactory(work_neighbourhoods=[own])
+    client.force_login(professional)
+    # when
+    response = client.get(REGISTER_URL)
+    # then
+    choices = list(response.context["form"].fields["neighbourhood"].queryset)
+    assert choices == [own]
+    assert other.name not in response.content.decode()
+
+
+def test_resident_register_creates_resident_and_shows_letter_with_code(client):
+    # given
+    neighbourhood = NeighbourhoodFactory(name="Kruiskamp")
+    professional = ProfessionalFactory(work_neighbourhoods=[neighbourhood])
+    client.force_login(professional)
+    # when
+    response = client.post(REGISTER_URL, _register_data(neighbourhood))
+    # then
+    assert response.status_code == 200
+    assert response.templates[0].name == "people/letter.html"
+    resident = User.objects.get(first_name="Henk")
+    assert resident.last_name == "van der Berg"
+    assert resident.neighbourhood == neighbourhood
+    assert resident.birth_year == 1948
+    assert resident.email is None
+    assert resident.registered_by == professional
+    assert resident.role == User.Role.RESIDENT
+    assert resident.has_usable_password() is False
+    code = response.context["code"]
+    activation = ActivationCode.objects.get(user=resident)
+    assert check_password(code, activation.code_hash) is True
+    assert activation.created_by == professional
+    body = response.content.decode()
+    assert f'<span class="code" id="letter-username">{resident.username}</span>' in body
+    assert f'<span class="code" id="letter-code">{code}</span>' in body
+    assert "http://127.0.0.1:8000/account/activeren/" in body
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_resident_register_letter_code_activates_the_account(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
+    response = client.post(REGISTER_URL, _register_data(neighbourhood))
+    resident = response.context["resident"]
+    # when
+    user_activate(
+        username=resident.username, code=response.context["code"], password="Zonnebloem-Tuin-42!"
+    )
+    # then
+    resident.refresh_from_db()
+    assert resident.check_password("Zonnebloem-Tuin-42!") is True
+
+
+def test_resident_register_never_stores_the_raw_code(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
+    # when
+    response = client.post(REGISTER_URL, _register_data(neighbourhood))
+    # then
+    code = response.context["code"]
+    stored = list(ActivationCode.objects.values_list("code_hash", flat=True))
+    assert len(stored) == 1
+    assert code not in stored[0]
+    assert code.replace("-", "") not in stored[0]
+
+
+def test_resident_register_refuses_neighbourhood_outside_work_area(client):
+    # given
+    own, other = NeighbourhoodFactory(), NeighbourhoodFactory()
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[own]))
+    users_before = User.objects.count()
+    # when
+    response = client.post(REGISTER_URL, _register_data(other))
+    # then
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "neighbourhood": ["U werkt niet in deze buurt. Kies een buurt uit uw eigen werkgebied."]
+    }
+    assert "U werkt niet in deze buurt." in response.content.decode()
+    assert User.objects.count() == users_before
+    assert ActivationCode.objects.exists() is False
+
+
+def test_resident_register_admin_may_pick_any_neighbourhood(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    admin = person_for_role("admin")
+    client.force_login(admin)
+    # when
+    response = client.post(REGISTER_URL, _register_data(neighbourhood))
+    # then
+    assert response.status_code == 200
+    resident = User.objects.get(first_name="Henk")
+    assert resident.neighbourhood == neighbourhood
+    assert resident.registered_by == admin
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "official"])
+def test_resident_register_post_is_refused_and_writes_nothing(client, role):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    _login(
+        client,
+        person_for_role(role, neighbourhood=neighbourhood)
+        if role == "resident"
+        else person_for_role(role),
+    )
+    users_before = User.objects.count()
+    # when
+    response = client.post(REGISTER_URL, _register_data(neighbourhood))
+    # then
+    assert response.status_code == (302 if role == "anonymous" else 403)
+    assert User.objects.count() == users_before
+    assert User.objects.filter(first_name="Henk").exists() is False
+    assert ActivationCode.objects.exists() is False
+
+
+def test_resident_register_refuses_an_email_address_in_use(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    ResidentFactory(email="henk@example.org")
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
+    users_before = User.objects.count()
+    # when
+    response = client.post(REGISTER_URL, _register_data(neighbourhood, email="Henk@example.org"))
+    # then
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"email": ["Dit e-mailadres is al in gebruik."]}
+    assert User.objects.count() == users_before
+    assert ActivationCode.objects.exists() is False
+
+
+def test_resident_register_refuses_missing_names_and_bad_birth_year(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
+    users_before = User.objects.count()
+    # when
+    response = client.post(
+        REGISTER_URL, _register_data(neighbourhood, first_name="", birth_year="1850")
+    )
+    # then
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"first_name", "birth_year"}
+    assert "Er gaat iets mis." in response.content.decode()
+    assert User.objects.count() == users_before
+
+
+# --- ResidentLetterView ----------------------------------------------------------------------
+
+
+def _letter_url(resident):
+    return reverse("people:resident-letter", kwargs={"pk": resident.pk})
+
+
+def test_resident_letter_get_asks_for_confirmation_and_issues_no_code(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    professional = ProfessionalFactory(work_neighbourhoods=[neighbourhood])
+    resident, _code = _paper_resident(professional, neighbourhood)
+    client.force_login(professional)
+    # when
+    response = client.get(_letter_url(resident))
+    # then
+    assert response.status_code == 200
+    assert response.templates[0].name == "people/letter_confirm.html"
+    assert ActivationCode.objects.filter(user=resident).count() == 1
+
+
+def test_resident_letter_post_issues_a_new_code_and_the_old_one_stops_working(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    professional = ProfessionalFactory(work_neighbourhoods=[neighbourhood])
+    resident, old_code = _paper_resident(professional, neighbourhood)
+    client.force_login(professional)
+    # when
+    response = client.post(_letter_url(resident))
+    # then
+    assert response.status_code == 200
+    new_code = response.context["code"]
+    assert new_code != old_code
+    assert f'<span class="code" id="letter-code">{new_code}</span>' in response.content.decode()
+    assert response.context["expires_at"] == ActivationCode.objects.latest("created_at").expires_at
+    assert ActivationCode.objects.filter(user=resident).count() == 2
+    with pytest.raises(ApplicationError, match="klopt niet"):
+        user_activate(username=resident.username, code=old_code, password="Zonnebloem-Tuin-42!")
+    user_activate(username=resident.username, code=new_code, password="Zonnebloem-Tuin-42!")
+
+
+@pytest.mark.parametrize(
+    ("role", "expected_status"),
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("professional", 403),
+        ("official", 403),
+        ("admin", 200),
+    ],
+)
+def test_resident_letter_only_for_the_registering_professional_or_admin(
+    client, role, expected_status
+):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    registering = ProfessionalFactory(work_neighbourhoods=[neighbourhood])
+    resident, _code = _paper_resident(registering, neighbourhood)
+    _login(client, person_for_role(role))
+    # when
+    get_response = client.get(_letter_url(resident))
+    post_response = client.post(_letter_url(resident))
+    # then
+    assert get_response.status_code == expected_status
+    assert post_response.status_code == expected_status
+    expected_codes = 2 if role == "admin" else 1
+    assert ActivationCode.objects.filter(user=resident).count() == expected_codes
+
+
+def test_resident_letter_registering_professional_may_print(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    professional = ProfessionalFactory(work_neighbourhoods=[neighbourhood])
+    resident, _code = _paper_resident(professional, neighbourhood)
+    client.force_login(professional)
+    # when
+    response = client.post(_letter_url(resident))
+    # then
+    assert response.status_code == 200
+    assert response.context["resident"] == resident
+
+
+def test_resident_letter_refused_once_the_account_is_activated(client):
+    # given
+    neighbourhood = NeighbourhoodFactory()
+    professional = ProfessionalFactory(work_neighbourhoods=[neighbourhood])
+    resident, code = _paper_resident(professional, neighbourhood)
+    user_activate(username=resident.username, code=code, password="Zonnebloem-Tuin-42!")
+    client.force_login(professional)
+    # when
+    response = client.post(_letter_url(resident))
+    # then
+    assert response.status_code == 403
+    assert ActivationCode.objects.filter(user=resident).count() == 1
+
+
+def test_resident_letter_unknown_person_is_404(client):
+    # given
+    client.force_login(ProfessionalFactory())
+    # when
+    response = client.get(reverse("people:resident-letter", kwargs={"pk": 999_999}))
+    # then
+    assert response.status_code == 404
