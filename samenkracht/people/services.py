@@ -319,8 +319,14 @@ def user_delete(*, user: User) -> None:
 # --- organisations ---------------------------------------------------------------------------
 
 
+# Paths under /organisaties/ that a slug must not take.
+RESERVED_ORGANISATION_SLUGS = frozenset({"nieuw"})
+
+
 def _slug_new(name: str) -> str:
     base = slugify(name)[:200] or "organisatie"
+    if base in RESERVED_ORGANISATION_SLUGS:
+        base = f"{base}-organisatie"
     slug, number = base, 2
     while Organisation.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

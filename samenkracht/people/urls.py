@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samenkracht.people.views import accounts, desk, home, organisations, places, profile
+from samenkracht.people.views import accounts, desk, home, media, organisations, places, profile
 
 app_name = "people"
 
@@ -36,6 +36,7 @@ urlpatterns = [
         accounts.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
     ),
+    path("media/photos/<path:name>", media.PhotoView.as_view(), name="photo"),
     # home pages per role
     path("start/", home.HomeView.as_view(), name="home"),
     # profile, consents, export, deletion, API keys
@@ -56,6 +57,11 @@ urlpatterns = [
         "professional/bewoner/<int:pk>/brief/",
         desk.ResidentLetterView.as_view(),
         name="resident-letter",
+    ),
+    path(
+        "professional/bewoner/<int:pk>/brief/afdrukken/",
+        desk.ResidentLetterShowView.as_view(),
+        name="resident-letter-show",
     ),
     # neighbourhoods and people
     path("buurten/", places.NeighbourhoodListView.as_view(), name="neighbourhood-list"),

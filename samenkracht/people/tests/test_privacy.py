@@ -42,7 +42,7 @@ def _points_to_a_person(model: type[models.Model]) -> bool:
             field.many_to_many
             and field.related_model is user_model
             and not field.auto_created
-            and field.remote_field.through._meta.auto_created
+            and field.remote_field.through._meta.auto_created  # type: ignore[union-attr]
         ):
             return True
     return False

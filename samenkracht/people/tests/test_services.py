@@ -88,7 +88,7 @@ def test_user_email_confirm_marks_address_confirmed(django_capture_on_commit_cal
             last_name="Jong",
             neighbourhood=neighbourhood,
         )
-    token = _confirm_link(mail.outbox[0].body)
+    token = _confirm_link(str(mail.outbox[0].body))
     # when
     confirmed = services.user_email_confirm(token=token)
     # then

@@ -1,12 +1,14 @@
 """The professional's desk: register a resident on their behalf and print their letter."""
 
+import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -22,9 +24,31 @@ from samenkracht.people.permissions import (
     can_view_professional_desk,
 )
 
+# A new letter's code waits in the session for at most this long, so that reloading the
+# letter shows it again instead of registering the resident a second time.
+LETTER_SESSION_SECONDS = 60 * 60
+
+
+def _letter_session_key(resident: User) -> str:
+    return f"people.letter.{resident.pk}"
+
+
+def _letter_remember(request: HttpRequest, *, resident: User, code: str) -> HttpResponse:
+    """Keep the new code briefly in the session and show the letter (post/redirect/get)."""
+    request.session[_letter_session_key(resident)] = {"code": code, "at": time.time()}
+    return redirect("people:resident-letter-show", pk=resident.pk)
+
+
+def _letter_recall(request: HttpRequest, *, resident: User) -> str | None:
+    stored = request.session.get(_letter_session_key(resident))
+    if not stored or time.time() - stored.get("at", 0) > LETTER_SESSION_SECONDS:
+        request.session.pop(_letter_session_key(resident), None)
+        return None
+    return str(stored["code"])
+
 
 def _letter_response(request: HttpRequest, *, resident: User, code: str) -> HttpResponse:
-    """Render the printable letter; the raw code lives only in this response."""
+    """Render the printable letter; the raw code is never stored in the database."""
     activation = selectors.activation_code_current(user=resident)
     context: dict[str, Any] = {
         "resident": resident,
@@ -78,7 +102,7 @@ class ResidentRegisterView(LoginRequiredMixin, View):
         except ValidationError as error:
             form_add_errors(form, error)
             return self._render(request, form, status=400)
-        return _letter_response(request, resident=resident, code=code)
+        return _letter_remember(request, resident=resident, code=code)
 
 
 class ResidentLetterView(LoginRequiredMixin, View):
@@ -103,4 +127,24 @@ class ResidentLetterView(LoginRequiredMixin, View):
         user = request.user
         assert isinstance(user, User)
         code = services.activation_code_issue(user=resident, issued_by=user)
+        return _letter_remember(request, resident=resident, code=code)
+
+
+class ResidentLetterShowView(ResidentLetterView):
+    """The letter just made; "Klaar" forgets its code, after which only a new letter helps."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        resident = self._resident(request, pk)
+        code = _letter_recall(request, resident=resident)
+        if code is None:
+            messages.info(
+                request, _("Deze brief is niet meer te zien. Maak zo nodig een nieuwe brief.")
+            )
+            return redirect("people:resident-letter", pk=resident.pk)
         return _letter_response(request, resident=resident, code=code)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        resident = self._resident(request, pk)
+        request.session.pop(_letter_session_key(resident), None)
+        messages.success(request, _("De brief is klaar. De code staat nergens meer op het scherm."))
+        return redirect("people:home")
