@@ -54,7 +54,6 @@ from samenkracht.people.selectors import municipality_get_default
 
 # Published on purpose: `demo_logins` prints it, and it exists only in demo databases.
 DEMO_PASSWORD = "Samen-Sterk-2026"  # noqa: S105
-LOGIN_URL = "http://127.0.0.1:8000/account/inloggen/"
 BATCH_SIZE = 2000
 EMAIL_DOMAINS = ("example.nl", "example.nl", "example.com", "example.org", "example.net")
 
@@ -428,7 +427,7 @@ class _Generator:
         with connection.cursor() as cursor:
             cursor.executemany(
                 _insert_sql(
-                    ConsentRecord, ["user", "kind", "is_given", "created_at", "updated_at"]
+                    ConsentRecord, ["user_id", "kind", "is_given", "created_at", "updated_at"]
                 ),
                 [(*row, stamp, stamp) for row in rows],
             )
@@ -610,11 +609,11 @@ def _home_language(rng: random.Random) -> tuple[str, float]:
     return code, nl_share
 
 
-def _insert_sql(model: type[Model], field_names: list[str]) -> str:
-    meta, quote = model._meta, connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).get_attname_column()[1]) for name in field_names)
-    placeholders = ", ".join(["%s"] * len(field_names))
-    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+def _insert_sql(model: type[Model], columns: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({placeholders})"  # noqa: S608
 
 
 def _first_role_each(members: list[tuple[User, str]]) -> dict[User, str]:

@@ -1,13 +1,17 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
 
-from samenkracht.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, LOGIN_URL
+from samenkracht.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from samenkracht.people.models import User
 
 
 class Command(BaseCommand):
     help = "Toon de vaste demo-accounts met hun wachtwoord en waar u inlogt."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="poort van de webserver")
 
     def handle(self, *args: Any, **options: Any) -> None:
         existing = set(
@@ -27,7 +31,8 @@ class Command(BaseCommand):
         ]
         lines.insert(1, "  ".join("-" * width for width in widths))
         self.stdout.write("\n".join(line.rstrip() for line in lines))
-        self.stdout.write(f"\nInloggen: {LOGIN_URL}")
+        login_url = f"http://127.0.0.1:{options['port']}{reverse('people:login')}"
+        self.stdout.write(f"\nInloggen: {login_url}")
         missing = [a.username for a in DEMO_ACCOUNTS if a.username not in existing]
         if missing:
             self.stdout.write(
