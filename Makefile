@@ -37,6 +37,7 @@ demo: install messages
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 test: install messages
+	mkdir -p var
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "################################################################"; \
 	  echo "# /usr/bin/chromium ontbreekt: de browsertests worden OVERGESLAGEN"; \

@@ -57,6 +57,37 @@ def test_professional_registers_resident_who_activates_with_the_letter(page, axe
     assert re.fullmatch(r"henk\.v\.[2-9]{4}", username)
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
     expect(page.locator("#letter-url")).to_have_text(re.compile(r"/account/activeren/$"))
+    letter_url = page.url
+    assert letter_url.endswith("/brief/afdrukken/")
+
+    # when the professional reloads the letter
+    page.reload()
+
+    # then the same code is shown and no second resident is registered
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brief voor Henk van der Berg")
+    expect(page.locator("#letter-code")).to_have_text(code)
+    assert User.objects.filter(first_name="Henk", last_name="van der Berg").count() == 1
+
+    # when the professional is done with the letter
+    page.get_by_role("button", name="Klaar, terug naar start").click()
+
+    # then the start page says so and the code is gone
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Fatima")
+    expect(page.get_by_role("status")).to_contain_text(
+        "De brief is klaar. De code staat nergens meer op het scherm."
+    )
+    axe(page)
+
+    # and going back to the letter only offers to make a new one
+    page.goto(letter_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Nieuwe brief maken voor Henk van der Berg"
+    )
+    expect(page.get_by_role("status")).to_contain_text(
+        "Deze brief is niet meer te zien. Maak zo nodig een nieuwe brief."
+    )
+    expect(page.locator("#letter-code")).to_have_count(0)
+    axe(page)
 
     # when the professional logs out
     page.get_by_role("button", name="Uitloggen").click()

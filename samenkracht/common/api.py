@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import ValidationError as NinjaValidationError
 
 from samenkracht.common.errors import ApplicationError
@@ -18,11 +20,11 @@ class ErrorOut(Schema):
 
 # Django Ninja's own HTTP errors carry English texts; the API answers in Dutch.
 HTTP_ERROR_DETAILS = {
-    400: "De gegevens konden niet worden gelezen.",
-    401: "U bent niet ingelogd.",
-    403: "CSRF-controle mislukt.",
-    404: "Niet gevonden.",
-    405: "Deze methode is hier niet toegestaan.",
+    400: gettext_lazy("De gegevens konden niet worden gelezen."),
+    401: gettext_lazy("U bent niet ingelogd."),
+    403: gettext_lazy("CSRF-controle mislukt."),
+    404: gettext_lazy("Niet gevonden."),
+    405: gettext_lazy("Deze methode is hier niet toegestaan."),
 }
 
 # Where a schema error points in the request: the part after these prefixes names the field.
@@ -63,28 +65,28 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return _error(api, request, 422, "De gegevens kloppen niet.", errors)
+        return _error(api, request, 422, _("De gegevens kloppen niet."), errors)
 
     @api.exception_handler(NinjaValidationError)
     def schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
             errors.setdefault(_field_name(item.get("loc", ())), []).append(str(item.get("msg", "")))
-        return _error(api, request, 422, "De gegevens kloppen niet.", errors)
+        return _error(api, request, 422, _("De gegevens kloppen niet."), errors)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        detail = HTTP_ERROR_DETAILS.get(exc.status_code, str(exc.message))
+        detail = str(HTTP_ERROR_DETAILS.get(exc.status_code, exc.message))
         return _error(api, request, exc.status_code, detail)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return _error(api, request, 403, str(exc) or "Dit mag u niet doen.")
+        return _error(api, request, 403, str(exc) or _("Dit mag u niet doen."))
 
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return _error(api, request, 401, "U bent niet ingelogd.")
+        return _error(api, request, 401, _("U bent niet ingelogd."))
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return _error(api, request, 404, "Niet gevonden.")
+        return _error(api, request, 404, _("Niet gevonden."))

@@ -466,12 +466,12 @@ def test_resident_letter_show_without_a_code_in_the_session_sends_to_the_confirm
     assert code not in response.content.decode()
 
 
+@time_machine.travel(NOW, tick=False)
 def test_resident_letter_show_still_shows_the_code_at_the_end_of_the_hour(client):
     # given
     neighbourhood = NeighbourhoodFactory()
-    with time_machine.travel(NOW, tick=False):
-        client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
-        letter = client.post(REGISTER_URL, _register_data(neighbourhood), follow=True)
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
+    letter = client.post(REGISTER_URL, _register_data(neighbourhood), follow=True)
     resident, code = letter.context["resident"], letter.context["code"]
     # when
     with time_machine.travel(NOW + timedelta(seconds=LETTER_SESSION_SECONDS), tick=False):
@@ -481,23 +481,25 @@ def test_resident_letter_show_still_shows_the_code_at_the_end_of_the_hour(client
     assert response.context["code"] == code
 
 
+@time_machine.travel(NOW, tick=False)
 def test_resident_letter_show_forgets_a_code_older_than_the_hour(client):
     # given
     neighbourhood = NeighbourhoodFactory()
-    with time_machine.travel(NOW, tick=False):
-        client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
-        letter = client.post(REGISTER_URL, _register_data(neighbourhood), follow=True)
+    client.force_login(ProfessionalFactory(work_neighbourhoods=[neighbourhood]))
+    letter = client.post(REGISTER_URL, _register_data(neighbourhood), follow=True)
     resident, code = letter.context["resident"], letter.context["code"]
     # when
     with time_machine.travel(NOW + timedelta(seconds=LETTER_SESSION_SECONDS + 1), tick=False):
         response = client.get(_show_url(resident), follow=True)
     # then
+    session = client.session
     assert LETTER_SESSION_SECONDS == 3600
     assert response.redirect_chain == [(_letter_url(resident), 302)]
     assert response.templates[0].name == "people/letter_confirm.html"
     assert _messages(response) == [LETTER_GONE]
     assert code not in response.content.decode()
-    assert _session_key(resident) not in client.session
+    assert session.get("_auth_user_id") == str(resident.registered_by_id)
+    assert _session_key(resident) not in session
 
 
 @pytest.mark.parametrize(
