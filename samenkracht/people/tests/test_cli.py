@@ -6,6 +6,13 @@ from samenkracht.people.models import Neighbourhood
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    # A command run from the command line closes every connection when it ends; inside
+    # the test's transaction on PostgreSQL that would end the test's connection too.
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
 def test_samenkracht_command_runs_management_commands_with_dashes():
     # when
     main(["import-neighbourhoods", "--builtin"])
