@@ -95,6 +95,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "samenkracht.people.backends.axes_username"
 
 LANGUAGE_CODE = "nl"
 # Each language is named in itself, so that a reader of either finds their own.

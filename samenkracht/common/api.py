@@ -6,11 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
 
 from samenkracht.common.errors import ApplicationError
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 1_000_000
 
 
 class ErrorOut(Schema):
@@ -90,3 +95,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return _error(api, request, 404, _("Niet gevonden."))
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset with bounds, so that a huge number is a 422 and not a database error."""
+
+    class Input(Schema):
+        limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)

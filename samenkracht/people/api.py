@@ -11,11 +11,11 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 from pydantic import field_validator
 
-from samenkracht.common.api import ErrorOut
+from samenkracht.common.api import ErrorOut, Pagination
 from samenkracht.people import selectors, services
 from samenkracht.people.models import (
     ApiToken,
@@ -28,7 +28,7 @@ from samenkracht.people.models import (
     Organisation,
     User,
 )
-from samenkracht.people.permissions import can_use_api_tokens, can_view_person
+from samenkracht.people.permissions import can_use_api_tokens, can_view_people, can_view_person
 from samenkracht.people.selectors import ConsentState
 
 
@@ -317,7 +317,7 @@ class NeighbourhoodListOut(Schema):
 
 
 @router.get("/neighbourhoods", response=list[NeighbourhoodListOut], auth=None)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def neighbourhood_list(
     request: HttpRequest,
     district: str | None = Query(None, description="CBS-code van de wijk."),
@@ -369,7 +369,7 @@ class OrganisationListOut(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationListOut], auth=None)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisation_list(
     request: HttpRequest, domain: Organisation.Domain | None = None
 ) -> QuerySet[Organisation]:
@@ -398,7 +398,11 @@ class OrganisationDetailOut(Schema):
         return _neighbourhood_code(obj.neighbourhood)
 
     @staticmethod
-    def resolve_members(obj: Organisation) -> list[Membership]:
+    def resolve_members(obj: Organisation, context: dict[str, Any]) -> list[Membership]:
+        # Members are people: only signed-in visitors see who they are, as on the web page.
+        request = context["request"]
+        if not can_view_people(getattr(request, "auth", None) or request.user):
+            return []
         # organisation_get prefetches the memberships of people who still exist.
         return list(obj.memberships.all())
 

@@ -27,3 +27,13 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any]) -> str:
+    """Count failed logins per account, however the e-mail or username is typed.
+
+    Without this, "Rita@…" and "rita@…" would each get their own five attempts.
+    """
+    typed = str((credentials or {}).get("username") or request.POST.get("username", "")).strip()
+    user = user_find_for_login(identifier=typed)
+    return user.username if user is not None else typed.lower()

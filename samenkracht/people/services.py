@@ -1,7 +1,9 @@
 """Every write about people, neighbourhoods and organisations."""
 
 import hashlib
+import io
 import secrets
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -9,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -255,15 +258,58 @@ def profile_update(*, user: User, **changes: Any) -> User:
         )
     if "languages" in changes:
         changes["languages"] = _languages_check(list(changes["languages"] or []))
+    old_photo = user.photo.name if user.photo else ""
+    if changes.get("photo"):
+        changes["photo"] = _photo_clean(changes["photo"])
     for field, value in changes.items():
         if field in {"first_name", "last_name", "about"} and isinstance(value, str):
             value = value.strip()
         setattr(user, field, value)
     if "photo" in changes and not changes["photo"]:
         user.photo = ""
+    _profile_check(user, changes)
     user.full_clean(exclude=["password"])
     user.save(update_fields=sorted(changes))
+    if "photo" in changes and old_photo and old_photo != user.photo.name:
+        storage = user.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
     return user
+
+
+PHOTO_MAX_PIXELS = 800
+
+
+def _photo_clean(upload: Any) -> ContentFile[bytes]:
+    """Re-encode a photo: this drops EXIF data such as where it was taken, and limits its size."""
+    from PIL import Image, UnidentifiedImageError
+
+    if hasattr(upload, "seek"):
+        upload.seek(0)  # a form's ImageField has already read the file
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            has_alpha = image.mode in {"RGBA", "LA", "P"}
+            image = image.convert("RGBA" if has_alpha else "RGB")
+            image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG" if has_alpha else "JPEG", quality=85)
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise ValidationError(
+            {"photo": [_("Dit bestand is geen foto. Kies een JPG- of PNG-bestand.")]}
+        ) from error
+    extension = "png" if has_alpha else "jpg"
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def _profile_check(user: User, changes: dict[str, Any]) -> None:
+    if "first_name" in changes and not user.first_name:
+        raise ValidationError({"first_name": [_("Vul uw voornaam in.")]})
+    if "neighbourhood" in changes and user.neighbourhood is not None:
+        served = settings.SAMENKRACHT_MUNICIPALITY_CODE
+        if user.neighbourhood.district.municipality.code != served:
+            raise ValidationError(
+                {"neighbourhood": [_("Kies een buurt in de gemeente van dit platform.")]}
+            )
 
 
 @transaction.atomic

@@ -90,3 +90,18 @@ def test_login_is_rate_limited_after_five_failures(client):
     assert "Te vaak geprobeerd" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert user.last_login is None
+
+
+def test_login_lockout_counts_per_account_whatever_the_case(client):
+    # given
+    user = ResidentFactory(email="rita@example.nl", username="rita.v.1234")
+    typed = ["rita@example.nl", "Rita@example.nl", "RITA@EXAMPLE.NL", "Rita.V.1234", "rita.v.1234"]
+    # when
+    for identifier in typed:
+        client.post("/account/inloggen/", {"username": identifier, "password": "fout"})
+    response = client.post("/account/inloggen/", {"username": "rItA@example.nl", "password": PASSWORD})
+    # then
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    user.refresh_from_db()
+    assert user.last_login is None

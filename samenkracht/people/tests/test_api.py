@@ -896,7 +896,7 @@ def test_organisation_detail_lists_members_by_public_name_and_role_only():
     MembershipFactory(organisation=organisation, user=gone)
     services.user_delete(user=gone)
     # when
-    response = Client().get("/api/v1/organisations/buurthuis-de-kern")
+    response = _session_client(ResidentFactory()).get("/api/v1/organisations/buurthuis-de-kern")
     # then
     assert response.status_code == 200
     assert response.json() == {
@@ -1123,3 +1123,29 @@ def test_using_an_api_key_records_when_it_was_last_used():
     # then
     assert response.status_code == 200
     assert ApiToken.objects.get(user=user).last_used_at is not None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/neighbourhoods", "/api/v1/organisations"])
+@pytest.mark.parametrize(
+    "query",
+    [{"offset": "99999999999999999999999"}, {"limit": "99999999999999999999999"}, {"limit": "0"}],
+)
+def test_list_pagination_refuses_out_of_range_numbers(client, path, query):
+    response = client.get(path, query)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "De gegevens kloppen niet."
+
+
+def test_organisation_members_are_hidden_from_anonymous_visitors(client):
+    # given
+    membership = MembershipFactory(role=Membership.Role.ADMIN)
+    slug = membership.organisation.slug
+    # when
+    anonymous = client.get(f"/api/v1/organisations/{slug}")
+    client.force_login(ResidentFactory())
+    signed_in = client.get(f"/api/v1/organisations/{slug}")
+    # then
+    assert anonymous.json()["members"] == []
+    assert signed_in.json()["members"] == [
+        {"public_name": membership.user.public_name, "role": "admin"}
+    ]

@@ -1,23 +1,29 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from samenkracht.people import services
 from samenkracht.people.tests.factories import ResidentFactory, person_for_role
 
 pytestmark = pytest.mark.django_db
 
-# The smallest valid PNG: one transparent pixel.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+
+def _jpeg_with_metadata() -> bytes:
+    image = Image.new("RGB", (1200, 900), (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "Telefoonmerk"  # camera make
+    exif[0x010E] = "Achtertuin Bomenbuurt 12"  # image description
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
 
 
 def _resident_with_photo():
     resident = ResidentFactory()
-    services.profile_update(
-        user=resident, photo=SimpleUploadedFile("ik.png", PNG, content_type="image/png")
-    )
+    upload = SimpleUploadedFile("ik.jpg", _jpeg_with_metadata(), content_type="image/jpeg")
+    services.profile_update(user=resident, photo=upload)
     resident.refresh_from_db()
     return resident
 
@@ -31,8 +37,10 @@ def test_signed_in_people_see_a_profile_photo(client, role):
     response = client.get(resident.photo.url)
     # then
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content) == PNG
+    assert response["Content-Type"] == "image/jpeg"
+    served = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert served.size == (800, 600)
+    assert dict(served.getexif()) == {}
 
 
 def test_anonymous_visitors_do_not_see_profile_photos(client):
@@ -53,3 +61,15 @@ def test_deleting_the_account_removes_the_photo_file(client):
     services.user_delete(user=resident)
     client.force_login(ResidentFactory())
     assert client.get(url).status_code == 404
+
+
+def test_replacing_a_photo_removes_the_old_file(client, django_capture_on_commit_callbacks):
+    # given
+    resident = _resident_with_photo()
+    old_url = resident.photo.url
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_update(user=resident, photo=None)
+    # then
+    client.force_login(ResidentFactory())
+    assert client.get(old_url).status_code == 404
