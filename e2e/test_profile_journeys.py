@@ -227,7 +227,8 @@ def test_delete_account(page, axe, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account verwijderen")
     axe(page)
 
-    # when: Karin forgets to tick the box
+    # when: Karin types a wrong password and forgets to tick the box
+    page.get_by_label("Uw wachtwoord").fill("verkeerd-wachtwoord")
     page.get_by_role("button", name="Account definitief verwijderen").click()
 
     # then
@@ -236,11 +237,13 @@ def test_delete_account(page, axe, live_server):
         "id_confirm",
         "Vink het vakje aan als u zeker weet dat u uw account wilt verwijderen.",
     )
+    assert_field_invalid(page, "id_password", "Dit wachtwoord klopt niet.")
     axe(page)
     user.refresh_from_db()
     assert user.deleted_at is None
 
-    # when: she ticks it
+    # when: she types her password and ticks the box
+    page.get_by_label("Uw wachtwoord").fill(PASSWORD)
     page.get_by_label("Ja, verwijder mijn account en mijn gegevens.").check()
     page.get_by_role("button", name="Account definitief verwijderen").click()
 

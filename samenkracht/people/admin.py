@@ -14,6 +14,7 @@ from samenkracht.people.models import (
     Organisation,
     User,
 )
+from samenkracht.people.services import user_delete
 
 
 @admin.register(Municipality)
@@ -113,6 +114,26 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (_("Data"), {"fields": ("last_login", "date_joined", "deleted_at")}),
     )
+    actions = ["delete_selected_people"]
+
+    def get_actions(self, request):  # type: ignore[no-untyped-def]
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    # Deleting a person is the same erasure as "delete my account": never a raw row delete,
+    # which would take others' history (ledger, votes) with it.
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        user_delete(user=obj)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for person in queryset:
+            user_delete(user=person)
+
+    @admin.action(description=_("Geselecteerde personen verwijderen (gegevens wissen)"))
+    def delete_selected_people(self, request, queryset):  # type: ignore[no-untyped-def]
+        self.delete_queryset(request, queryset)
+
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role")}),
     )

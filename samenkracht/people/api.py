@@ -191,9 +191,17 @@ def me_update(request: HttpRequest, body: ProfileUpdateIn) -> User:
     return services.profile_update(user=_current_user(request), **_profile_changes(body))
 
 
-@router.delete("/me", response={204: None})
-def me_delete(request: HttpRequest) -> Status[None]:
-    services.user_delete(user=_current_user(request))
+class AccountDeleteIn(Schema):
+    password: str
+
+
+@router.delete("/me", response={204: None, 403: ErrorOut})
+def me_delete(request: HttpRequest, body: AccountDeleteIn) -> Status[Any]:
+    """Delete the account; the password is asked again because this cannot be undone."""
+    user = _current_user(request)
+    if not user.check_password(body.password):
+        return Status(403, {"detail": _("Dit wachtwoord klopt niet."), "errors": {}})
+    services.user_delete(user=user)
     return Status(204, None)
 
 

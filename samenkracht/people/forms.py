@@ -203,6 +203,14 @@ class ConsentForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
+    """Deleting cannot be undone, so the password is asked again (a borrowed phone is not enough)."""
+
+    password = forms.CharField(
+        label=_("Uw wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul uw wachtwoord in.")},
+    )
     confirm = forms.BooleanField(
         label=_(
             "Ja, verwijder mijn account en mijn gegevens. Dit kan niet ongedaan worden gemaakt."
@@ -211,6 +219,16 @@ class DeleteAccountForm(forms.Form):
             "required": _("Vink het vakje aan als u zeker weet dat u uw account wilt verwijderen.")
         },
     )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data.get("password", ""))
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return password
 
 
 class ApiTokenForm(forms.Form):
@@ -354,9 +372,12 @@ class OrganisationForm(forms.Form):
 
 class MembershipAddForm(forms.Form):
     person = forms.CharField(
-        label=_("Gebruikersnaam of e-mailadres van de persoon"),
-        max_length=254,
-        error_messages={"required": _("Vul een gebruikersnaam of e-mailadres in.")},
+        label=_("Gebruikersnaam van de persoon"),
+        max_length=150,
+        help_text=_(
+            "Vraag de persoon om de gebruikersnaam. Die staat op zijn of haar profielpagina."
+        ),
+        error_messages={"required": _("Vul een gebruikersnaam in.")},
     )
     role = forms.ChoiceField(
         label=_("Rol"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER

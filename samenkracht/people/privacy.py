@@ -108,6 +108,27 @@ def _memberships_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _memberships_erase(user: User) -> None:
+    # An organisation never loses its last admin: the longest-serving other member,
+    # staff before volunteers and members, takes over.
+    role_order = {Membership.Role.STAFF: 0, Membership.Role.VOLUNTEER: 1, Membership.Role.MEMBER: 2}
+    for membership in Membership.objects.filter(user=user, role=Membership.Role.ADMIN):
+        others = Membership.objects.filter(organisation_id=membership.organisation_id).exclude(
+            user=user
+        )
+        if others.filter(role=Membership.Role.ADMIN).exists():
+            continue
+        successor = min(
+            others.order_by("created_at", "id"),
+            key=lambda m: role_order.get(Membership.Role(m.role), 3),
+            default=None,
+        )
+        if successor is not None:
+            successor.role = Membership.Role.ADMIN
+            successor.save(update_fields=["role", "updated_at"])
+    Membership.objects.filter(user=user).delete()
+
+
 def _login_attempts_export(user: User) -> list[dict[str, Any]]:
     return [
         {"at": _iso(a.attempt_time), "ip_address": a.ip_address, "failures": a.failures_since_start}
@@ -147,7 +168,7 @@ personal_data_register(
     ApiToken, section="api_tokens", export=_tokens_export, erase=_delete_rows(ApiToken)
 )
 personal_data_register(
-    Membership, section="memberships", export=_memberships_export, erase=_delete_rows(Membership)
+    Membership, section="memberships", export=_memberships_export, erase=_memberships_erase
 )
 personal_data_register(
     AccessAttempt,

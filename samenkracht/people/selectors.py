@@ -210,6 +210,12 @@ def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
+def user_get_by_username(*, username: str) -> User | None:
+    return (
+        User.objects.filter(username__iexact=username.strip()).first() if username.strip() else None
+    )
+
+
 def user_find_for_login(*, identifier: str) -> User | None:
     """Find a user by username or (case-insensitive) e-mail address."""
     identifier = identifier.strip()

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -90,9 +90,18 @@ def user_register(
     validate_password(password, user)
     user.set_password(password)
     user.full_clean()
-    user.save()
+    _user_insert(user)
     _email_confirmation_enqueue(user)
     return user
+
+
+def _user_insert(user: User) -> None:
+    # Two quick clicks on "register" both pass the e-mail check; the database decides.
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        raise ValidationError({"email": [_("Dit e-mailadres is al in gebruik.")]}) from error
 
 
 def _email_confirmation_enqueue(user: User) -> None:
@@ -172,7 +181,7 @@ def resident_register_on_behalf(
     )
     user.set_unusable_password()
     user.full_clean()
-    user.save()
+    _user_insert(user)
     code = activation_code_issue(user=user, issued_by=professional)
     return user, code
 
@@ -336,6 +345,14 @@ def consent_set(*, user: User, kind: str, is_given: bool) -> ConsentRecord:
     record.full_clean()
     record.save()
     return record
+
+
+@transaction.atomic
+def consents_set(*, user: User, decisions: dict[str, bool]) -> list[ConsentRecord]:
+    """Record several consent decisions at once: all of them or none."""
+    return [
+        consent_set(user=user, kind=kind, is_given=is_given) for kind, is_given in decisions.items()
+    ]
 
 
 # --- export and deletion ---------------------------------------------------------------------

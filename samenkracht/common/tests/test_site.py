@@ -99,7 +99,9 @@ def test_login_lockout_counts_per_account_whatever_the_case(client):
     # when
     for identifier in typed:
         client.post("/account/inloggen/", {"username": identifier, "password": "fout"})
-    response = client.post("/account/inloggen/", {"username": "rItA@example.nl", "password": PASSWORD})
+    response = client.post(
+        "/account/inloggen/", {"username": "rItA@example.nl", "password": PASSWORD}
+    )
     # then
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session

@@ -501,7 +501,9 @@ def test_me_delete_erases_the_account():
     user = ResidentFactory(first_name="Anna")
     client, token = _token_client(user)
     # when
-    response = client.delete("/api/v1/me")
+    response = client.delete(
+        "/api/v1/me", data={"password": PASSWORD}, content_type="application/json"
+    )
     after = client.get("/api/v1/me")
     # then
     assert response.status_code == 204
@@ -1149,3 +1151,16 @@ def test_organisation_members_are_hidden_from_anonymous_visitors(client):
     assert signed_in.json()["members"] == [
         {"public_name": membership.user.public_name, "role": "admin"}
     ]
+
+
+@pytest.mark.parametrize("body", [{"password": "fout"}, {}])
+def test_me_delete_needs_the_password(body):
+    # given
+    user = ResidentFactory(first_name="Anna")
+    client, _token = _token_client(user)
+    # when
+    response = client.delete("/api/v1/me", data=body, content_type="application/json")
+    # then
+    assert response.status_code in {403, 422}
+    user.refresh_from_db()
+    assert (user.is_deleted, user.first_name) == (False, "Anna")

@@ -134,3 +134,36 @@ def test_delete_twice_is_harmless():
     services.user_delete(user=person)
     services.user_delete(user=person)
     assert User.objects.get(pk=person.pk).is_deleted is True
+
+
+def test_deleting_the_last_admin_hands_the_organisation_to_another_member():
+    # given
+    admin = MembershipFactory(role=Membership.Role.ADMIN)
+    organisation = admin.organisation
+    member = MembershipFactory(organisation=organisation, role=Membership.Role.MEMBER)
+    staff = MembershipFactory(organisation=organisation, role=Membership.Role.STAFF)
+    # when
+    services.user_delete(user=admin.user)
+    # then
+    assert Membership.objects.get(pk=staff.pk).role == Membership.Role.ADMIN
+    assert Membership.objects.get(pk=member.pk).role == Membership.Role.MEMBER
+    assert Membership.objects.filter(pk=admin.pk).exists() is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_mails_are_exported_and_erased(settings):
+    # given: the real database queue, not the inline one of the tests
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    person = ResidentFactory(email="mail@example.nl")
+    services.user_email_change(user=person, email="nieuw@example.nl")
+    # then: the confirmation mail waits in the queue with the address in it
+    assert DBTaskResult.objects.count() == 1
+    assert services.user_data_export(user=person)["queued_emails"][0]["subject"] == (
+        "Bevestig uw e-mailadres"
+    )
+    # when
+    services.user_delete(user=person)
+    # then
+    assert DBTaskResult.objects.exists() is False

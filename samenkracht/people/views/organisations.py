@@ -241,11 +241,10 @@ class OrganisationMembersView(LoginRequiredMixin, View):
         form = MembershipAddForm(request.POST)
         if not form.is_valid():
             return self._render(request, organisation, add_form=form, status=400)
-        person = selectors.user_find_for_login(identifier=form.cleaned_data["person"])
+        # By username only: an e-mail address would let anyone test who has an account.
+        person = selectors.user_get_by_username(username=form.cleaned_data["person"])
         if person is None or person.is_deleted or not person.is_active:
-            form.add_error(
-                "person", _("Wij kennen niemand met deze gebruikersnaam of dit e-mailadres.")
-            )
+            form.add_error("person", _("Wij kennen niemand met deze gebruikersnaam."))
             return self._render(request, organisation, add_form=form, status=400)
         if selectors.membership_get(organisation=organisation, user=person) is not None:
             form.add_error(

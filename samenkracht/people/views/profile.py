@@ -147,14 +147,14 @@ class ConsentView(LoginRequiredMixin, View):
         form = ConsentForm(request.POST, consents=current)
         if not form.is_valid():
             return self._render(request, form, user, status=400)
-        changed = 0
-        for state in current:
-            wanted = form.cleaned_data[state.kind]
-            if wanted != state.is_given or state.decided_at is None:
-                services.consent_set(user=user, kind=state.kind, is_given=wanted)
-                changed += 1
+        decisions = {
+            state.kind: form.cleaned_data[state.kind]
+            for state in current
+            if form.cleaned_data[state.kind] != state.is_given or state.decided_at is None
+        }
+        services.consents_set(user=user, decisions=decisions)
         messages.success(
-            request, _("Uw keuzes zijn opgeslagen.") if changed else _("Er is niets veranderd.")
+            request, _("Uw keuzes zijn opgeslagen.") if decisions else _("Er is niets veranderd.")
         )
         return redirect("people:consents")
 
@@ -178,12 +178,14 @@ class DataExportView(LoginRequiredMixin, View):
 
 class AccountDeleteView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "people/account_delete.html", {"form": DeleteAccountForm()})
+        return render(
+            request, "people/account_delete.html", {"form": DeleteAccountForm(user=request.user)}
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         assert isinstance(user, User)
-        form = DeleteAccountForm(request.POST)
+        form = DeleteAccountForm(request.POST, user=user)
         if not form.is_valid():
             return render(request, "people/account_delete.html", {"form": form}, status=400)
         services.user_delete(user=user)
