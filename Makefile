@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_RESIDENTS ?= 2000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck serve worker clean messages bench
+.PHONY: demo test install lint clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: install messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy samenkracht config bench e2e
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks print figures side by side with their reference; they are not tests.
+bench: install
+	$(BIN)/python -m bench.demo --residents 100000
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports

@@ -26,6 +26,8 @@ COLUMNS = (
 # CBS leaves the name empty for municipalities that merged in the table's year; the
 # code still identifies them, so the name falls back to the code.
 OPTIONAL_VALUES = frozenset({"gemeentenaam"})
+# The longest names the database keeps.
+NAME_LIMITS = {"buurtnaam": 150, "wijknaam": 150, "gemeentenaam": 100}
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 DISTRICT_CODE = re.compile(r"^WK\d{6}$")
 NEIGHBOURHOOD_CODE = re.compile(r"^BU\d{8}$")
@@ -134,6 +136,9 @@ def _row_problems(row: dict[str, str]) -> list[str]:
             problems.append(f"kolom {column} is leeg")
     if problems:
         return problems
+    for column, limit in NAME_LIMITS.items():
+        if len(row[column]) > limit:
+            problems.append(f"{column} is langer dan {limit} tekens")
     gm, wk, bu = row["gemeentecode"], row["wijkcode"], row["buurtcode"]
     if not MUNICIPALITY_CODE.match(gm):
         problems.append(f"gemeentecode {gm!r} heeft niet de vorm GM1234")

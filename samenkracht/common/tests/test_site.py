@@ -55,10 +55,15 @@ def test_production_settings_pass_the_deploy_check():
     assert "no issues" in result.stdout
 
 
-def test_passwords_are_hashed_with_argon2_in_production():
+def test_passwords_are_hashed_with_argon2_in_production(settings):
+    from django.contrib.auth.hashers import check_password, make_password
+
     from config.settings import base
 
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS
+    hashed = make_password("Buurt-Samen-2026!")
+    assert hashed.startswith("argon2$argon2id$")
+    assert check_password("Buurt-Samen-2026!", hashed) is True
 
 
 def test_dutch_is_the_default_and_english_is_available(client):
@@ -74,6 +79,7 @@ def test_admin_speaks_dutch(client):
     assert response.status_code == 200
     assert "Samenkracht beheer" in response.content.decode()
     assert "Mensen en buurten" in response.content.decode()
+    assert "Wachtwoord wijzigen" in response.content.decode()  # Django's own admin text
 
 
 def test_login_is_rate_limited_after_five_failures(client):

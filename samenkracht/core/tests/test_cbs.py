@@ -54,6 +54,10 @@ def test_parse_groups_buurten_under_wijken_and_gemeenten():
         ),
         ("BU03070100,Hof,WK030701,W,GM0307,Amersfoort,noord,5.3", "lat of lon is geen getal"),
         ("BU03070100,,WK030701,W,GM0307,Amersfoort,52.1,5.3", "kolom buurtnaam is leeg"),
+        (
+            f"BU03070100,{'x' * 151},WK030701,W,GM0307,Amersfoort,52.1,5.3",
+            "buurtnaam is langer dan 150 tekens",
+        ),
     ],
 )
 def test_parse_rejects_bad_rows_with_line_numbers(row, problem):
