@@ -116,22 +116,22 @@ class UserAdmin(DjangoUserAdmin):
     )
     actions = ["delete_selected_people"]
 
-    def get_actions(self, request):  # type: ignore[no-untyped-def]
+    def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
 
     # Deleting a person is the same erasure as "delete my account": never a raw row delete,
     # which would take others' history (ledger, votes) with it.
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request, obj):
         user_delete(user=obj)
 
-    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request, queryset):
         for person in queryset:
             user_delete(user=person)
 
     @admin.action(description=_("Geselecteerde personen verwijderen (gegevens wissen)"))
-    def delete_selected_people(self, request, queryset):  # type: ignore[no-untyped-def]
+    def delete_selected_people(self, request, queryset):
         self.delete_queryset(request, queryset)
 
     add_fieldsets = (

@@ -295,10 +295,10 @@ def _photo_clean(upload: Any) -> ContentFile[bytes]:
     if hasattr(upload, "seek"):
         upload.seek(0)  # a form's ImageField has already read the file
     try:
-        with Image.open(upload) as image:
-            image.load()
-            has_alpha = image.mode in {"RGBA", "LA", "P"}
-            image = image.convert("RGBA" if has_alpha else "RGB")
+        with Image.open(upload) as original:
+            original.load()
+            has_alpha = original.mode in {"RGBA", "LA", "P"}
+            image = original.convert("RGBA" if has_alpha else "RGB")
             image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
             buffer = io.BytesIO()
             image.save(buffer, format="PNG" if has_alpha else "JPEG", quality=85)
