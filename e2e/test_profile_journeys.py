@@ -78,7 +78,7 @@ def test_edit_profile_with_photo(page, axe, live_server, tmp_path):
     # Stored under a random name: the original file name may say who is in the photo.
     assert user.photo.name.startswith("photos/")
     assert "karin" not in user.photo.name
-    assert user.photo.name.endswith(".png")
+    assert user.photo.name.endswith(".jpg")  # re-encoded: no transparency, so JPEG
 
 
 def test_edit_profile_with_a_file_that_is_no_photo_shows_dutch_error(page, axe, tmp_path):
