@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from samenkracht.common.api import install_error_handlers
+from samenkracht.matching.api import router as matching_router
 from samenkracht.people.api import TokenAuth
 from samenkracht.people.api import router as people_router
 
@@ -19,3 +20,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", people_router)
+api.add_router("/", matching_router)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("samenkracht.people.urls")),
+    path("", include("samenkracht.matching.urls")),
 ]

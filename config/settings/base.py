@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "samenkracht.common",
     "samenkracht.people",
+    "samenkracht.matching",
 ]
 
 MIDDLEWARE = [

@@ -1005,6 +1005,27 @@ EXPECTED_PATHS = {
     "/api/v1/neighbourhoods/{code}": {"get"},
     "/api/v1/organisations": {"get"},
     "/api/v1/organisations/{slug}": {"get"},
+    # samenkracht.matching.api
+    "/api/v1/categories": {"get"},
+    "/api/v1/listings": {"get", "post"},
+    "/api/v1/listings/{id}": {"delete", "get", "patch"},
+    "/api/v1/listings/{id}/done": {"post"},
+    "/api/v1/listings/{id}/matches": {"get"},
+    "/api/v1/listings/{id}/contacts": {"post"},
+    "/api/v1/contacts": {"get"},
+    "/api/v1/contacts/{id}": {"get"},
+    "/api/v1/contacts/{id}/accept": {"post"},
+    "/api/v1/contacts/{id}/decline": {"post"},
+    "/api/v1/contacts/{id}/messages": {"get", "post"},
+    "/api/v1/contacts/{id}/outcome": {"post"},
+    "/api/v1/reports": {"post"},
+    "/api/v1/blocks": {"post"},
+    "/api/v1/blocks/{user_id}": {"delete"},
+    "/api/v1/notifications": {"get"},
+    "/api/v1/notifications/read": {"post"},
+    "/api/v1/me/digest": {"get", "put"},
+    "/api/v1/desk/{code}": {"get"},
+    "/api/v1/introductions": {"post"},
 }
 PUBLIC_OPERATIONS = {
     ("post", "/api/v1/auth/token"),
@@ -1013,6 +1034,7 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/neighbourhoods/{code}"),
     ("get", "/api/v1/organisations"),
     ("get", "/api/v1/organisations/{slug}"),
+    ("get", "/api/v1/categories"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

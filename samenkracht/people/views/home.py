@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from samenkracht.matching import selectors as matching_selectors
+from samenkracht.matching.models import Notification
 from samenkracht.people import selectors
 from samenkracht.people.models import User
 from samenkracht.people.permissions import is_admin
@@ -65,4 +67,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 )
             context["consents"] = selectors.consent_current(user=user)
             context["memberships"] = selectors.user_memberships(user=user)
+            context["own_listings"] = list(matching_selectors.listing_list(owner=user)[:5])
+            context["new_matches"] = [
+                notification
+                for notification in matching_selectors.notification_list(
+                    user=user, is_unread_only=True
+                )[:20]
+                if notification.kind == Notification.Kind.NEW_MATCH
+            ][:5]
         return context

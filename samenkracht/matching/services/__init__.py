@@ -1,0 +1,61 @@
+"""Every write about asks, offers, contacts and notifications."""
+
+from samenkracht.matching.services.contacts import (
+    NEW_ACCOUNT_CONTACTS_PER_DAY,
+    NEW_ACCOUNT_MESSAGES_PER_DAY,
+    block_create,
+    block_remove,
+    contact_accept,
+    contact_decline,
+    contact_introduce,
+    contact_request,
+    message_send,
+    outcome_record,
+    report_create,
+)
+from samenkracht.matching.services.listings import (
+    DESCRIPTION_MAX_LENGTH,
+    EXPIRY_DAYS,
+    TITLE_MAX_LENGTH,
+    listing_create,
+    listing_mark_done,
+    listing_reopen_if_free,
+    listing_update,
+    listing_withdraw,
+    listings_expire,
+    matches_notify_new,
+)
+from samenkracht.matching.services.notifications import (
+    digest_preference_set,
+    digest_send,
+    notification_mark_read,
+    notification_send,
+)
+
+__all__ = [
+    "DESCRIPTION_MAX_LENGTH",
+    "EXPIRY_DAYS",
+    "NEW_ACCOUNT_CONTACTS_PER_DAY",
+    "NEW_ACCOUNT_MESSAGES_PER_DAY",
+    "TITLE_MAX_LENGTH",
+    "block_create",
+    "block_remove",
+    "contact_accept",
+    "contact_decline",
+    "contact_introduce",
+    "contact_request",
+    "digest_preference_set",
+    "digest_send",
+    "listing_create",
+    "listing_mark_done",
+    "listing_reopen_if_free",
+    "listing_update",
+    "listing_withdraw",
+    "listings_expire",
+    "matches_notify_new",
+    "message_send",
+    "notification_mark_read",
+    "notification_send",
+    "outcome_record",
+    "report_create",
+]

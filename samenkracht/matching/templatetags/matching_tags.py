@@ -1,0 +1,30 @@
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+
+from samenkracht.matching import selectors
+from samenkracht.matching.forms import availability_labels
+from samenkracht.people.models import User
+
+register = template.Library()
+
+
+@register.filter
+def percentage(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+@register.filter
+def availability_text(mask: int) -> str:
+    labels = availability_labels(mask)
+    return ", ".join(labels) if labels else _("Maakt niet uit")
+
+
+@register.simple_tag(takes_context=True)
+def unread_notification_count(context: Any) -> int:
+    """Unread in-app notifications of the signed-in person, for the menu."""
+    user = context.get("user")
+    if not isinstance(user, User) or not user.is_authenticated:
+        return 0
+    return selectors.notification_unread_count(user=user)

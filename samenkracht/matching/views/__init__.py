@@ -1,0 +1,1 @@
+"""Web pages of asks and offers, contacts, notifications and the desk."""
