@@ -48,7 +48,7 @@ def _letter_recall(request: HttpRequest, *, resident: User) -> str | None:
 
 
 def _letter_response(request: HttpRequest, *, resident: User, code: str) -> HttpResponse:
-    """Render the printable letter; the raw code is never stored in the database."""
+    """Render the printable letter; only the session holds the raw code, for at most an hour."""
     activation = selectors.activation_code_current(user=resident)
     context: dict[str, Any] = {
         "resident": resident,
