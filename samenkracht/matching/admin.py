@@ -1,5 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from samenkracht.common.errors import ApplicationError
+from samenkracht.matching import services
 from samenkracht.matching.models import (
     Block,
     Category,
@@ -11,6 +17,8 @@ from samenkracht.matching.models import (
     Outcome,
     Report,
 )
+from samenkracht.matching.permissions import can_handle_report
+from samenkracht.people.models import User
 
 
 class ChildCategoryInline(admin.TabularInline):
@@ -54,9 +62,46 @@ class ContactAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["id", "reporter", "reported", "status", "created_at"]
+    list_display = [
+        "id",
+        "reporter",
+        "reported",
+        "reason",
+        "message_body",
+        "status",
+        "handled_by",
+        "created_at",
+    ]
     list_filter = ["status"]
-    raw_id_fields = ["reporter", "reported", "contact", "message", "handled_by"]
+    list_select_related = ["reporter", "reported", "message", "handled_by"]
+    raw_id_fields = ["reporter", "reported", "contact", "message"]
+    # Handling goes through the action, so who handled a report is always recorded.
+    readonly_fields = ["message_body", "status", "handled_by"]
+    actions = ["report_handle"]
+
+    @admin.display(description=gettext_lazy("gemeld bericht"))
+    def message_body(self, report: Report) -> str:
+        # The reported message is shown as plain text, so the admin can judge it.
+        return report.message.body if report.message else "—"
+
+    def has_handle_permission(self, request: HttpRequest) -> bool:
+        return can_handle_report(request.user)
+
+    @admin.action(description=gettext_lazy("Markeer als afgehandeld"), permissions=["handle"])
+    def report_handle(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        assert isinstance(request.user, User)  # has_handle_permission admits people only
+        handled = 0
+        for report in queryset:
+            try:
+                services.report_handle(report=report, handled_by=request.user)
+            except ApplicationError:
+                continue
+            handled += 1
+        self.message_user(
+            request,
+            _("%(count)d meldingen afgehandeld.") % {"count": handled},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Outcome)

@@ -199,6 +199,8 @@ class Contact(BaseModel):
     score = models.FloatField(default=0)
     explanation = models.JSONField(default=list, blank=True)
     decided_at = models.DateTimeField(blank=True, null=True)
+    # Set when both sides were asked "is het gelukt?" a week after acceptance, so once only.
+    outcome_reminded_at = models.DateTimeField(blank=True, null=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

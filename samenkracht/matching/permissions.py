@@ -131,3 +131,10 @@ def can_view_desk(user: AnyUser, neighbourhood: Neighbourhood) -> bool:
     if is_admin(user):
         return True
     return _works_in(user, neighbourhood.pk)
+
+
+def can_handle_report(user: AnyUser) -> bool:
+    """Reports of abuse are judged and closed by admins only."""
+    if not _is_active_person(user):
+        return False
+    return is_admin(user)

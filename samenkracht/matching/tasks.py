@@ -23,3 +23,8 @@ def digest_send_task() -> int:
 @task()
 def listings_expire_task() -> dict[str, int]:
     return services.listings_expire(now=timezone.now())
+
+
+@task()
+def outcomes_remind_task() -> int:
+    return services.outcomes_remind(now=timezone.now())

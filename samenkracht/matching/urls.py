@@ -12,6 +12,11 @@ urlpatterns = [
     path("vragen-en-aanbod/mijn/", listings.ListingMineView.as_view(), name="listing-mine"),
     path("vragen-en-aanbod/<int:pk>/", listings.ListingDetailView.as_view(), name="listing-detail"),
     path(
+        "vragen-en-aanbod/<int:pk>/wijzigen/",
+        listings.ListingEditView.as_view(),
+        name="listing-edit",
+    ),
+    path(
         "vragen-en-aanbod/<int:pk>/status/",
         listings.ListingStatusView.as_view(),
         name="listing-status",

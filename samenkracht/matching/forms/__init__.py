@@ -15,6 +15,7 @@ from samenkracht.matching.forms.contacts import (
     OutcomeForm,
     ReportForm,
 )
+from samenkracht.matching.forms.editing import ListingEditForm
 from samenkracht.matching.forms.overviews import (
     MINIMUM_SCORE_CHOICES,
     DeskFilterForm,
@@ -44,6 +45,7 @@ __all__ = [
     "DetailsForm",
     "DigestPreferenceForm",
     "IntroduceForm",
+    "ListingEditForm",
     "ListingFilterForm",
     "MessageForm",
     "OutcomeForm",

@@ -414,13 +414,19 @@ class MatchingStats:
     contacts: int
     contacts_accepted: int
     contacts_matched: int
+    # Contacts started since the `contacts_since` asked for; all contacts when none was.
+    contacts_recent: int
 
     @property
     def match_rate(self) -> float | None:
         return self.contacts_matched / self.contacts if self.contacts else None
 
 
-def stats_matching(*, neighbourhoods: Iterable[Neighbourhood] | None = None) -> MatchingStats:
+def stats_matching(
+    *,
+    neighbourhoods: Iterable[Neighbourhood] | None = None,
+    contacts_since: datetime | None = None,
+) -> MatchingStats:
     """Summary figures for insights: open asks and offers, contacts and matches."""
     listings = Listing.objects.filter(status__in=OPEN_STATUSES)
     contacts = Contact.objects.all()
@@ -432,10 +438,14 @@ def stats_matching(*, neighbourhoods: Iterable[Neighbourhood] | None = None) -> 
         asks=Count("id", filter=Q(kind=Listing.Kind.ASK)),
         offers=Count("id", filter=Q(kind=Listing.Kind.OFFER)),
     )
+    recent = (
+        Q(created_at__gte=contacts_since) if contacts_since is not None else Q(pk__isnull=False)
+    )
     contact_counts = contacts.aggregate(
         total=Count("id", distinct=True),
         accepted=Count("id", filter=Q(status=Contact.Status.ACCEPTED), distinct=True),
         matched=Count("id", filter=Q(outcomes__result=Outcome.Result.MATCHED), distinct=True),
+        recent=Count("id", filter=recent, distinct=True),
     )
     return MatchingStats(
         open_asks=listing_counts["asks"],
@@ -443,4 +453,5 @@ def stats_matching(*, neighbourhoods: Iterable[Neighbourhood] | None = None) -> 
         contacts=contact_counts["total"],
         contacts_accepted=contact_counts["accepted"],
         contacts_matched=contact_counts["matched"],
+        contacts_recent=contact_counts["recent"],
     )

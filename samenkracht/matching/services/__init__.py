@@ -11,7 +11,9 @@ from samenkracht.matching.services.contacts import (
     contact_request,
     message_send,
     outcome_record,
+    outcomes_remind,
     report_create,
+    report_handle,
 )
 from samenkracht.matching.services.listings import (
     DESCRIPTION_MAX_LENGTH,
@@ -57,5 +59,7 @@ __all__ = [
     "notification_mark_read",
     "notification_send",
     "outcome_record",
+    "outcomes_remind",
     "report_create",
+    "report_handle",
 ]

@@ -31,6 +31,8 @@ REPORT_MAX_LENGTH = 1000
 NEW_ACCOUNT_PERIOD = timedelta(days=14)
 NEW_ACCOUNT_CONTACTS_PER_DAY = 5
 NEW_ACCOUNT_MESSAGES_PER_DAY = 20
+# A week gives the two sides time to meet before they are asked how it went.
+OUTCOME_REMINDER_AFTER = timedelta(days=7)
 
 
 def _is_new_account(user: User, now: datetime) -> bool:
@@ -351,6 +353,44 @@ def outcome_record(
     return outcome
 
 
+@transaction.atomic
+def outcomes_remind(*, now: datetime) -> int:
+    """Ask both sides "is het gelukt?" a week after their contact was accepted.
+
+    Only people who have not answered yet are asked, and each contact is reminded once.
+    Return the number of notifications sent.
+    """
+    due = list(
+        Contact.objects.select_for_update()
+        .filter(
+            status=Contact.Status.ACCEPTED,
+            decided_at__lte=now - OUTCOME_REMINDER_AFTER,
+            outcome_reminded_at__isnull=True,
+        )
+        .select_related("ask", "initiator", "recipient")
+        .order_by("pk")
+    )
+    answered = set(
+        Outcome.objects.filter(contact__in=due).values_list("contact_id", "respondent_id")
+    )
+    sent = 0
+    for contact in due:
+        for participant in (contact.initiator, contact.recipient):
+            if (contact.pk, participant.pk) in answered:
+                continue
+            notification = notification_send(
+                user=participant,
+                kind=Notification.Kind.OUTCOME_ASKED,
+                text=_("Is het gelukt met %(title)s? Laat het ons weten.")
+                % {"title": quoted(contact.ask.title)},
+                url=contact.get_absolute_url(),
+            )
+            sent += notification is not None
+        contact.outcome_reminded_at = now
+        contact.save(update_fields=["outcome_reminded_at", "updated_at"])
+    return sent
+
+
 # --- safety --------------------------------------------------------------------------------
 
 
@@ -385,6 +425,21 @@ def report_create(
     )
     report.full_clean()
     report.save()
+    return report
+
+
+@transaction.atomic
+def report_handle(*, report: Report, handled_by: User) -> Report:
+    """Mark a report as handled by an admin, who has looked at it and acted."""
+    if not permissions.can_handle_report(handled_by):
+        raise PermissionDenied(_("Alleen beheerders handelen meldingen af."))
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status == Report.Status.HANDLED:
+        raise ApplicationError(_("Deze melding is al afgehandeld."))
+    report.status = Report.Status.HANDLED
+    report.handled_by = handled_by
+    report.full_clean()
+    report.save(update_fields=["status", "handled_by", "updated_at"])
     return report
 
 

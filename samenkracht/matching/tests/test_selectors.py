@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from samenkracht.matching import selectors, services
 from samenkracht.matching.models import Block, Category, Contact, Listing, Outcome
@@ -191,3 +192,23 @@ def test_category_seed_migration_is_reversible_and_keeps_used_categories():
     # then
     assert left == {"fiets", used.parent.slug}
     assert Category.objects.count() == seeded
+
+
+def test_stats_matching_counts_recent_contacts_within_the_neighbourhoods():
+    # given
+    now = timezone.now()
+    recent = ContactFactory(accepted=True)
+    old = ContactFactory(ask__owner__neighbourhood=recent.ask.neighbourhood)
+    Contact.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=31))
+    elsewhere = ContactFactory()
+    Outcome.objects.create(contact=recent, respondent=recent.recipient, result="matched")
+    # when
+    stats = selectors.stats_matching(
+        neighbourhoods=[recent.ask.neighbourhood], contacts_since=now - timedelta(days=30)
+    )
+    everywhere = selectors.stats_matching()
+    # then
+    assert (stats.contacts, stats.contacts_recent, stats.contacts_matched) == (2, 1, 1)
+    assert stats.match_rate == 0.5
+    assert (everywhere.contacts, everywhere.contacts_recent) == (3, 3)
+    assert elsewhere.ask.neighbourhood != recent.ask.neighbourhood

@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
 from samenkracht.matching import selectors, services
-from samenkracht.matching.forms import ContactRequestForm, ListingFilterForm
+from samenkracht.matching.forms import ContactRequestForm, ListingEditForm, ListingFilterForm
 from samenkracht.matching.models import Listing
 from samenkracht.matching.permissions import (
     can_contact,
@@ -27,6 +28,7 @@ from samenkracht.people import selectors as people_selectors
 from samenkracht.people.models import User
 
 MATCH_COUNT = 20
+CLOSED_MESSAGE = gettext_lazy("Dit is afgesloten en kan niet meer worden gewijzigd.")
 BROWSE_LIMIT = 100
 
 
@@ -110,6 +112,60 @@ class ListingDetailView(LoginRequiredMixin, View):
                 "can_contact": can_contact(user, listing),
             },
         )
+
+
+class ListingEditView(LoginRequiredMixin, View):
+    """Change an open ask or offer: its owner, or the professional who posted it for them."""
+
+    def _listing(self, request: HttpRequest, pk: int) -> tuple[User, Listing]:
+        user = person(request)
+        listing = listing_or_404(pk)
+        if not can_edit_listing(user, listing):
+            raise PermissionDenied
+        return user, listing
+
+    def _form(self, listing: Listing, data: Any = None) -> ListingEditForm:
+        return ListingEditForm(
+            data, listing=listing, tops=selectors.category_tree(), now=timezone.now()
+        )
+
+    def _render(
+        self,
+        request: HttpRequest,
+        listing: Listing,
+        form: ListingEditForm | None,
+        page_error: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
+        return render(
+            request,
+            "matching/listing_edit.html",
+            {"listing": listing, "form": form, "page_error": page_error},
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        _user, listing = self._listing(request, pk)
+        if not listing.is_open:
+            return self._render(request, listing, None, page_error=str(CLOSED_MESSAGE))
+        return self._render(request, listing, self._form(listing))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        user, listing = self._listing(request, pk)
+        if not listing.is_open:
+            return self._render(request, listing, None, page_error=str(CLOSED_MESSAGE), status=400)
+        form = self._form(listing, request.POST)
+        if not form.is_valid():
+            return self._render(request, listing, form, status=400)
+        try:
+            services.listing_update(listing=listing, actor=user, **form.changes())
+        except ApplicationError as error:
+            return self._render(request, listing, form, page_error=error.message, status=400)
+        except ValidationError as error:
+            form_add_errors(form, error)
+            return self._render(request, listing, form, status=400)
+        messages.success(request, _("Uw wijzigingen zijn opgeslagen."))
+        return redirect(listing)
 
 
 class ListingStatusView(LoginRequiredMixin, View):

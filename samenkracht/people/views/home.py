@@ -1,8 +1,10 @@
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from samenkracht.matching import selectors as matching_selectors
@@ -10,6 +12,8 @@ from samenkracht.matching.models import Notification
 from samenkracht.people import selectors
 from samenkracht.people.models import User
 from samenkracht.people.permissions import is_admin
+
+MATCHING_RECENT_DAYS = 30
 
 
 class LandingView(TemplateView):
@@ -55,6 +59,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 context["organisation_counts"] = selectors.organisation_counts_by_domain(
                     municipality=municipality
                 )
+                context["matching_stats"] = matching_selectors.stats_matching(
+                    neighbourhoods=selectors.neighbourhood_list(municipality=municipality),
+                    contacts_since=timezone.now() - timedelta(days=MATCHING_RECENT_DAYS),
+                )
+                context["matching_recent_days"] = MATCHING_RECENT_DAYS
         else:
             neighbourhood = user.neighbourhood
             context["neighbourhood"] = neighbourhood
