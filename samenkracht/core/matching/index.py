@@ -3,7 +3,7 @@
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -11,7 +11,16 @@ import numpy.typing as npt
 
 from samenkracht.core.geo import EARTH_RADIUS_KM
 from samenkracht.core.matching import explain
-from samenkracht.core.matching.model import ASK, KINDS, OFFER, Listing, Match, Reason, Weights
+from samenkracht.core.matching.model import (
+    ASK,
+    KINDS,
+    OFFER,
+    SIGNALS,
+    Listing,
+    Match,
+    Reason,
+    Weights,
+)
 from samenkracht.core.matching.storage import Columns, RowArray, RowList, group_rows
 from samenkracht.core.matching.text import TYPO_WEIGHT, Vocabulary, words
 
@@ -22,23 +31,28 @@ KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 CELL_KM = 2.0
 CELL_OFFSET = 20_000  # keeps row and column positive for any latitude or longitude
 CELL_STRIDE = 100_000
-# Below this many rows in the cells around a query, scoring them all beats pruning.
-GEO_SCAN_ROWS = 30_000
-# Terms in more than this share of a kind's listings do not nominate candidates.
+# Terms in more than this share of a kind's listings are not summed up front: a search
+# bounds what they could add and sums them only for the rows that can still make it.
 COMMON_TERM_SHARE = 0.02
 MIN_COMMON_TERM_ROWS = 2000
+# Looking a row up in a posting list costs about this many times summing one entry.
+COMMON_LOOKUP_COST = 8
+# Signals that depend on the row alone; their weighted sum is kept in a column.
+STATIC_SIGNALS = frozenset({"reciprocity", "track_record"})
 MAX_LANGUAGES = 63
 SECONDS_PER_DAY = 86_400.0
 # Rounding in the sums must never let a row beat the bound it was pruned with.
 BOUND_MARGIN = 1e-9
+# Below this many eligible rows, scoring them all beats bounding their scores first.
+PRUNE_MIN_ROWS = 2000
+# How many rows with the best bounds are scored first; each later round takes 4x more.
+FIRST_ROUND_ROWS = 1000
 
 
 @dataclass(slots=True)
 class _KindIndex:
     postings: dict[int, RowList]
     document_frequency: dict[int, int]
-    leaf_rows: dict[int, RowList]
-    top_rows: dict[int, RowList]
     cell_rows: dict[int, RowList]
     count: int = 0
     total_length: int = 0
@@ -66,6 +80,9 @@ class _Plan:
     exclude_owners: IntArray
     category_ids: IntArray | None
     reach_km: float
+    # Posting lists summed into the accumulator so far (all of them once common_summed).
+    summed: list[RowArray] = field(default_factory=list)
+    common_summed: bool = False
 
 
 @dataclass(slots=True)
@@ -106,11 +123,11 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 class MatchIndex:
     """Offers and asks, searchable for the best matches of a listing, with reasons.
 
-    Rows live in numpy columns; each kind has posting lists per term, row lists per
-    category and per 2 km grid cell. A search nominates candidates from the query's
-    rarer terms and its category, scores them exactly and proves that no other row can
-    beat the k-th score; when it cannot prove that, it scores every row in reach. The
-    answer is therefore the same as `search_exhaustive`'s.
+    Rows live in numpy columns; each kind has posting lists per term and row lists per
+    2 km grid cell, and a bulk load stores the rows cell by cell. A search sums the
+    query's rarer terms up front, bounds every row in reach from a few cheap columns,
+    scores exactly only the rows whose bound can still beat the k-th best score (see
+    `_score_pruned`), and so returns the same answer as `search_exhaustive`.
 
     Removal marks a row dead; `compact` drops dead rows (`add_many` does so when a
     quarter of the rows is dead). Not safe for concurrent writers.
@@ -125,7 +142,10 @@ class MatchIndex:
         self._row_of_id: dict[int, int] = {}
         self._titles: list[str] = []
         self._descriptions: list[str] = []
-        self._kinds = [_KindIndex({}, {}, {}, {}, {}) for _ in KINDS]
+        self._kinds = [_KindIndex({}, {}, {}) for _ in KINDS]
+        # Each (category, top category) pair gets a small code, for the score bounds.
+        self._category_pairs: dict[tuple[int, int], int] = {}
+        self._static_weights = self.weights
         self._term_ids: dict[str, int] = {}
         self._cell_numbers: dict[int, int] = {}
         self._word_terms: dict[str, tuple[int, ...]] = {}
@@ -135,7 +155,6 @@ class MatchIndex:
         self._doc_terms_size = 0
         self._dead = 0
         self._accumulator = np.zeros(0, dtype=np.float64)
-        self._first_position = np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self._row_of_id)
@@ -160,6 +179,8 @@ class MatchIndex:
                 self.remove(listing.id)
         if len({listing.id for listing in batch}) != len(batch):
             raise ValueError("listing ids in one batch must be unique")
+        if len(batch) > 64:
+            batch = _by_place(batch)
         if learn:
             self.vocabulary.learn(_texts(batch))
         if len(batch) > 64 and self._dead * 4 > self._columns.size:
@@ -184,10 +205,6 @@ class MatchIndex:
             selected = term_kinds == code
             self._extend_postings(kind_index, flat_terms[selected], term_rows[selected])
             kind_rows = rows[in_kind]
-            self._extend_groups(
-                kind_index.leaf_rows, self._columns["category"][kind_rows], kind_rows
-            )
-            self._extend_groups(kind_index.top_rows, self._columns["top"][kind_rows], kind_rows)
             cells = cell_keys(self._columns["lat"][kind_rows], self._columns["lon"][kind_rows])
             self._extend_groups(kind_index.cell_rows, cells, kind_rows)
             self._columns["cell"][kind_rows] = [
@@ -241,12 +258,7 @@ class MatchIndex:
         self._descriptions = [self._descriptions[row] for row in alive_rows.tolist()]
         self._row_of_id = {int(key): row for row, key in enumerate(columns["id"].tolist())}
         for kind_index in self._kinds:
-            for groups in (
-                kind_index.postings,
-                kind_index.leaf_rows,
-                kind_index.top_rows,
-                kind_index.cell_rows,
-            ):
+            for groups in (kind_index.postings, kind_index.cell_rows):
                 for row_list in groups.values():
                     row_list.remap(new_row)
         self._dead = 0
@@ -268,22 +280,12 @@ class MatchIndex:
         plan = self._plan(query, now, kind, max_distance_km, category_ids, exclude_owner_ids)
         if k <= 0 or plan.reach_km < 0:
             return []
-        touched = self._accumulate_rare_terms(plan)
+        self._accumulate_terms(plan, common=False)
         try:
             in_reach = self._rows_in_reach(plan)
-            if len(in_reach) <= GEO_SCAN_ROWS:
-                return self._matches(self._score(in_reach, plan), k, plan)
-            threshold = -1.0
-            for _ in range(2):
-                candidates, bound = self._candidates(plan, threshold)
-                scored = self._score(candidates, plan)
-                if len(scored.scores) >= k:
-                    threshold = _kth_best(scored.scores, k)
-                    if threshold > bound:
-                        return self._matches(scored, k, plan)
-            return self._matches(self._score(in_reach, plan), k, plan)
+            return self._matches(self._score_pruned(in_reach, plan, k), k, plan)
         finally:
-            self._accumulator[touched] = 0.0
+            self._clear_accumulator(plan)
 
     def search_exhaustive(
         self,
@@ -300,12 +302,12 @@ class MatchIndex:
         plan = self._plan(query, now, kind, max_distance_km, category_ids, exclude_owner_ids)
         if k <= 0 or plan.reach_km < 0:
             return []
-        touched = self._accumulate_rare_terms(plan)
+        self._accumulate_terms(plan, common=False)
         try:
             every_row = np.arange(self._columns.size, dtype=np.int64)
             return self._matches(self._score(every_row, plan), k, plan)
         finally:
-            self._accumulator[touched] = 0.0
+            self._clear_accumulator(plan)
 
     # Indexing helpers
 
@@ -332,10 +334,29 @@ class MatchIndex:
         put("reciprocal", (listing.is_reciprocal for listing in batch))
         put("created", (listing.created_at for listing in batch))
         put("success", (min(1.0, max(0.0, listing.success_rate)) for listing in batch))
+        pairs = self._category_pairs
+        put(
+            "pair",
+            (
+                pairs.setdefault((listing.category_id, listing.top_category_id), len(pairs))
+                for listing in batch
+            ),
+        )
+        columns["static"][first:end] = self._static_parts(first, end)
         columns["alive"][first:end] = True
         columns.size = end
         self._titles.extend(listing.title for listing in batch)
         self._descriptions.extend(listing.description for listing in batch)
+
+    def _static_parts(self, first: int, end: int) -> FloatArray:
+        """Return the parts of the score that depend on the row alone, weighted."""
+        weights = self._static_weights
+        columns = self._columns
+        parts: FloatArray = (
+            weights.reciprocity * columns["reciprocal"][first:end]
+            + weights.track_record * columns["success"][first:end]
+        )
+        return parts
 
     def _document_terms(self, listing: Listing) -> list[int]:
         terms: list[int] = []
@@ -371,7 +392,8 @@ class MatchIndex:
         columns["terms_start"][first:end] = self._doc_terms_size + np.cumsum(counts) - counts
         needed = self._doc_terms_size + int(counts.sum())
         if needed > len(self._doc_terms):
-            grown = np.zeros(max(needed, 2 * len(self._doc_terms)), dtype=np.int32)
+            # Headroom, so that a single `add` after a bulk load does not copy them all.
+            grown = np.zeros(max(needed * 5 // 4, 2 * len(self._doc_terms)), dtype=np.int32)
             grown[: self._doc_terms_size] = self._doc_terms[: self._doc_terms_size]
             self._doc_terms = grown
         self._doc_terms[self._doc_terms_size : needed] = [
@@ -531,102 +553,143 @@ class MatchIndex:
             for column in range(west, east + 1)
         ]
 
-    def _candidates(self, plan: _Plan, threshold: float) -> tuple[IntArray, float]:
-        """Nominate rows in reach and return them with a bound on every other row's score.
+    def _accumulate_terms(self, plan: _Plan, *, common: bool) -> None:
+        """Add the BM25 parts of the rare (or the common) terms into the accumulator.
 
-        The rare terms and the query's own category always nominate. Without a known
-        threshold that is all; with one, the common terms and the related categories
-        nominate too, the weightiest first, until the rows left out cannot reach it.
+        The parts are added term by term in the plan's order, exactly as `_text_scores`
+        adds those of the common terms, so a row's text score is the same either way.
         """
-        weights = self.weights
-        total = weights.signal_total()
-        query = plan.query
-        kind_index = self._kinds[plan.target]
-        sources: list[RowArray] = [term.rows for term in plan.terms if not term.is_common]
-        optional: list[tuple[float, RowArray]] = [
-            (
-                weights.text * term.weight * (weights.bm25_k1 + 1) / plan.max_text / total,
-                term.rows,
-            )
-            for term in plan.terms
-            if term.is_common
-        ]
-        top_rows = kind_index.top_rows.get(query.top_category_id)
-        if query.parent_category_id is None:
-            if top_rows is not None:
-                sources.append(top_rows.row_view())
-        else:
-            leaf_rows = kind_index.leaf_rows.get(query.category_id)
-            if leaf_rows is not None:
-                sources.append(leaf_rows.row_view())
-            optional.append(
-                (
-                    weights.category * weights.related_category / total,
-                    top_rows.row_view() if top_rows is not None else np.zeros(0, np.int32),
-                )
-            )
-        bound = (
-            weights.distance
-            + weights.time
-            + (weights.language if plan.languages else 0.0)
-            + weights.reciprocity
-            + weights.fresh
-            + weights.track_record
-        ) / total + sum(share for share, _ in optional)
-        optional.sort(key=lambda item: -item[0])
-        for share, rows in optional:
-            if threshold < 0 or bound + BOUND_MARGIN < threshold:
-                break
-            sources.append(rows)
-            bound -= share
-        if sources:
-            nominated = np.concatenate(sources)
-            nominated = nominated[self._reach_lookup(plan)[self._columns["cell"][nominated]]]
-        else:
-            nominated = np.zeros(0, dtype=np.int32)
-        return self._unique(nominated), bound + BOUND_MARGIN
-
-    def _unique(self, rows: RowArray) -> IntArray:
-        """Drop repeated rows without sorting."""
-        if len(self._first_position) < self._columns.capacity:
-            self._first_position = np.zeros(self._columns.capacity, dtype=np.int64)
-        positions = np.arange(len(rows), dtype=np.int64)
-        self._first_position[rows[::-1]] = positions[::-1]
-        unique: IntArray = rows[self._first_position[rows] == positions].astype(np.int64)
-        return unique
-
-    def _reach_lookup(self, plan: _Plan) -> npt.NDArray[np.bool_]:
-        lookup = np.zeros(len(self._cell_numbers), dtype=np.bool_)
-        for key in self._reach_keys(plan):
-            number = self._cell_numbers.get(key)
-            if number is not None:
-                lookup[number] = True
-        return lookup
-
-    def _accumulate_rare_terms(self, plan: _Plan) -> RowArray:
-        """Add the BM25 parts of the rare terms into the accumulator; return touched rows."""
         if len(self._accumulator) < self._columns.capacity:
             self._accumulator = np.zeros(self._columns.capacity, dtype=np.float64)
         k1, b = self.weights.bm25_k1, self.weights.bm25_b
         lengths = self._columns["length"]
-        touched = []
         for term in plan.terms:
-            if term.is_common:
-                break
+            if term.is_common != common:
+                continue
             length_factor = k1 * (1 - b + b * lengths[term.rows] / plan.average_length)
             counts = term.counts.astype(np.float64)
             self._accumulator[term.rows] += (
                 term.weight * counts * (k1 + 1) / (counts + length_factor)
             )
-            touched.append(term.rows)
-        return np.concatenate(touched) if touched else np.zeros(0, dtype=np.int32)
+            plan.summed.append(term.rows)
+        plan.common_summed = plan.common_summed or common
 
-    def _score(self, rows: IntArray, plan: _Plan) -> _Scored:
-        """Score the eligible rows among `rows` with the one scoring function."""
-        columns = self._columns
-        query = plan.query
+    def _clear_accumulator(self, plan: _Plan) -> None:
+        for rows in plan.summed:
+            self._accumulator[rows] = 0.0
+        plan.summed.clear()
+
+    def _score_pruned(self, rows: IntArray, plan: _Plan, k: int) -> _Scored:
+        """Score the rows that may be among the k best of `rows`, leaving out the rest.
+
+        First a loose upper bound of every row's score, from a few cheap columns: the
+        category part, the text of the rare terms plus the most the common terms could
+        add, the weighted reciprocity and track record, the distance to the nearest
+        edge of the row's grid cell, and full marks for time, language and freshness.
+        The rows with the best bounds are scored exactly; the k-th best score so far is
+        the threshold. Rows whose bound can still reach it get a tighter bound (exact
+        text, time, language and freshness), and the survivors are scored in rounds,
+        best bounds first, raising the threshold as they go.
+        The k best are therefore those of `_score(rows)`.
+        """
+        if len(rows) <= max(PRUNE_MIN_ROWS, 4 * k):
+            return self._score(rows, plan)
+        bounds = self._loose_bounds(rows, plan)
+        size = min(len(rows), max(FIRST_ROUND_ROWS, 4 * k))
+        split = np.argpartition(bounds, len(rows) - size)
+        first, rest = split[len(rows) - size :], split[: len(rows) - size]
+        parts = [self._score(rows[first], plan)]
+        threshold = _kth_best(parts[0].scores, k) if len(parts[0].scores) >= k else -math.inf
+        rest = rest[bounds[rest] >= threshold]
         weights = self.weights
-        eligible = (
+        total = weights.signal_total()
+        if len(rest):
+            loose = weights.time + weights.language + weights.fresh
+            bounds[rest] += (self._other_scores(rows[rest], plan, static=False) - loose) / total
+            rest = rest[bounds[rest] >= threshold]
+        common = [term for term in plan.terms if term.is_common]
+        if len(rest) and plan.max_text and weights.text and common:
+            loose_text = self._loose_text_scores(rows[rest], plan)
+            # Looking the common terms up for every row left costs more than summing
+            # their whole posting lists once when many rows are left.
+            if len(rest) * len(common) * COMMON_LOOKUP_COST > sum(len(t.rows) for t in common):
+                self._accumulate_terms(plan, common=True)
+            exact_text = self._text_scores(rows[rest], plan)
+            bounds[rest] += weights.text * (exact_text - loose_text) / total
+            rest = rest[bounds[rest] >= threshold]
+        size *= 4
+        while len(rest):
+            if len(rest) > size:
+                split = np.argpartition(bounds[rest], len(rest) - size)
+                taken, rest = rest[split[len(rest) - size :]], rest[split[: len(rest) - size]]
+            else:
+                taken, rest = rest, rest[:0]
+            parts.append(self._score(rows[taken], plan))
+            scores = np.concatenate([part.scores for part in parts])
+            if len(scores) >= k:
+                threshold = _kth_best(scores, k)
+            rest = rest[bounds[rest] >= threshold]
+            size *= 4
+        return _merge(parts)
+
+    def _loose_bounds(self, rows: IntArray, plan: _Plan) -> FloatArray:
+        """Return an upper bound of `_score` for each row (eligible or not), plus a margin."""
+        columns = self._columns
+        weights = self.weights
+        if self._static_weights != weights:
+            self._static_weights = weights
+            columns["static"][: columns.size] = self._static_parts(0, columns.size)
+        total = weights.signal_total()
+        pairs = np.zeros(max(len(self._category_pairs), 1), dtype=np.float64)
+        query = plan.query
+        for (category, top), code in self._category_pairs.items():
+            if category == query.category_id:
+                pairs[code] = weights.category
+            elif top == query.top_category_id:
+                pairs[code] = weights.category * weights.related_category
+        bounds: FloatArray = pairs[columns["pair"][rows]]
+        if plan.max_text and weights.text:
+            bounds += weights.text * self._loose_text_scores(rows, plan)
+        if weights.distance:
+            nearest = self._cell_distance_bounds(plan)
+            bounds += (weights.distance * np.exp(-nearest / weights.distance_scale_km))[
+                columns["cell"][rows]
+            ]
+        bounds += columns["static"][rows]
+        bounds += weights.time + weights.language + weights.fresh
+        bounds /= total
+        bounds += BOUND_MARGIN
+        return bounds
+
+    def _cell_distance_bounds(self, plan: _Plan) -> FloatArray:
+        """Return, per cell number, a lower bound of the distance from the query in km."""
+        keys = np.fromiter(self._cell_numbers, dtype=np.int64, count=len(self._cell_numbers))
+        south = (keys // CELL_STRIDE - CELL_OFFSET) * (CELL_KM / KM_PER_DEGREE)
+        west = (keys % CELL_STRIDE - CELL_OFFSET) * (CELL_KM / KM_PER_DEGREE)
+        north = south + CELL_KM / KM_PER_DEGREE
+        east = west + CELL_KM / KM_PER_DEGREE
+        lat, lon = plan.query.lat, plan.query.lon
+        # Along a meridian one degree is KM_PER_DEGREE everywhere; along a parallel it
+        # shrinks with the cosine of the latitude, smallest at the cell's polar edge.
+        lat_gap = np.maximum(np.maximum(south - lat, lat - north), 0.0)
+        # Longitudes wrap around: measure to the cell's middle the short way round.
+        middle = (west + east) / 2
+        lon_gap = np.abs((lon - middle + 180.0) % 360.0 - 180.0) - (east - west) / 2
+        lon_gap = np.clip(lon_gap, 0.0, 180.0)
+        widest = np.maximum(np.abs(south), np.abs(north))
+        shrink = np.cos(np.radians(np.minimum(np.maximum(widest, abs(lat)), 90.0)))
+        half = np.radians(lon_gap) / 2
+        across = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, shrink * np.sin(half)))
+        nearest = np.maximum(lat_gap * KM_PER_DEGREE, across)
+        # Latitudes beyond the poles would break both bounds: claim nothing there.
+        nearest[(widest > 90.0) | (abs(lat) > 90.0)] = 0.0
+        # Cells are found by flooring, so a row may sit a hair outside its cell's edges.
+        bounds: FloatArray = np.maximum(nearest * (1 - 1e-9) - 1e-6, 0.0)
+        return bounds
+
+    def _eligible(self, rows: IntArray, plan: _Plan) -> npt.NDArray[np.bool_]:
+        columns = self._columns
+        eligible: npt.NDArray[np.bool_] = (
             columns["alive"][rows]
             & (columns["kind"][rows] == plan.target)
             & ~np.isin(columns["owner"][rows], plan.exclude_owners)
@@ -635,21 +698,48 @@ class MatchIndex:
             eligible &= np.isin(columns["category"][rows], plan.category_ids) | np.isin(
                 columns["top"][rows], plan.category_ids
             )
-        rows = rows[eligible]
+        return eligible
+
+    def _score(self, rows: IntArray, plan: _Plan) -> _Scored:
+        """Score the eligible rows among `rows` with the one scoring function."""
+        return self._score_eligible(rows[self._eligible(rows, plan)], plan)
+
+    def _score_eligible(self, rows: IntArray, plan: _Plan) -> _Scored:
+        columns = self._columns
+        query = plan.query
+        weights = self.weights
         distances = haversine_km(query.lat, query.lon, columns["lat"][rows], columns["lon"][rows])
         within = distances <= np.minimum(columns["radius"][rows], plan.reach_km)
         rows, distances = rows[within], distances[within]
         components = {
             "text": self._text_scores(rows, plan),
-            "category": np.where(
-                columns["category"][rows] == query.category_id,
-                1.0,
-                np.where(
-                    columns["top"][rows] == query.top_category_id, weights.related_category, 0.0
-                ),
-            ),
+            "category": self._category_scores(rows, query),
             "distance": np.exp(-distances / weights.distance_scale_km),
-            "time": self._time_scores(rows, query.availability),
+            **self._other_components(rows, plan),
+        }
+        scores = np.zeros(len(rows), dtype=np.float64)
+        for name, values in components.items():
+            scores += getattr(weights, name) * values
+        scores = np.clip(scores / weights.signal_total(), 0.0, 1.0)
+        return _Scored(rows, scores, components, distances)
+
+    def _category_scores(self, rows: IntArray, query: Listing) -> FloatArray:
+        columns = self._columns
+        scores: FloatArray = np.where(
+            columns["category"][rows] == query.category_id,
+            1.0,
+            np.where(
+                columns["top"][rows] == query.top_category_id, self.weights.related_category, 0.0
+            ),
+        )
+        return scores
+
+    def _other_components(self, rows: IntArray, plan: _Plan) -> dict[str, FloatArray]:
+        """Return the signals that need neither the text nor the distance."""
+        columns = self._columns
+        weights = self.weights
+        return {
+            "time": self._time_scores(rows, plan.query.availability),
             "language": ((columns["languages"][rows] & plan.languages) != 0).astype(np.float64),
             "reciprocity": columns["reciprocal"][rows].astype(np.float64),
             "fresh": np.exp2(
@@ -658,18 +748,21 @@ class MatchIndex:
             ),
             "track_record": columns["success"][rows],
         }
+
+    def _other_scores(self, rows: IntArray, plan: _Plan, *, static: bool) -> FloatArray:
+        """Return the weighted sum of the other signals (without the static ones, or with)."""
         scores = np.zeros(len(rows), dtype=np.float64)
-        for name, values in components.items():
-            scores += getattr(weights, name) * values
-        scores = np.clip(scores / weights.signal_total(), 0.0, 1.0)
-        return _Scored(rows, scores, components, distances)
+        for name, values in self._other_components(rows, plan).items():
+            if static or name not in STATIC_SIGNALS:
+                scores += getattr(self.weights, name) * values
+        return scores
 
     def _text_scores(self, rows: IntArray, plan: _Plan) -> FloatArray:
         if not plan.max_text or not len(rows):
             return np.zeros(len(rows), dtype=np.float64)
         text = self._accumulator[rows]
         k1, b = self.weights.bm25_k1, self.weights.bm25_b
-        common_terms = [term for term in plan.terms if term.is_common]
+        common_terms = [] if plan.common_summed else [t for t in plan.terms if t.is_common]
         if common_terms:
             length_factor = k1 * (1 - b + b * self._columns["length"][rows] / plan.average_length)
         for term in common_terms:
@@ -678,6 +771,13 @@ class MatchIndex:
             hit = term.rows[positions] == rows
             counts = term.counts[positions[hit]].astype(np.float64)
             text[hit] += term.weight * counts * (k1 + 1) / (counts + length_factor[hit])
+        scores: FloatArray = np.minimum(text / plan.max_text, 1.0)
+        return scores
+
+    def _loose_text_scores(self, rows: IntArray, plan: _Plan) -> FloatArray:
+        """Return the text score a row would get if it had every common term as well."""
+        common = sum(term.weight for term in plan.terms if term.is_common)
+        text = self._accumulator[rows] + common * (self.weights.bm25_k1 + 1)
         scores: FloatArray = np.minimum(text / plan.max_text, 1.0)
         return scores
 
@@ -692,57 +792,113 @@ class MatchIndex:
         if not len(scored.rows):
             return []
         chosen = _top(scored.scores, self._columns["id"][scored.rows], k)
-        return [
-            Match(
-                listing_id=int(self._columns["id"][scored.rows[position]]),
-                score=float(scored.scores[position]),
-                reasons=self._reasons(scored, int(position), plan),
-            )
-            for position in chosen.tolist()
-        ]
-
-    def _reasons(self, scored: _Scored, position: int, plan: _Plan) -> tuple[Reason, ...]:
+        rows = scored.rows[chosen]
+        columns = self._columns
         weights = self.weights
         total = weights.signal_total()
-        row = int(scored.rows[position])
-        columns = self._columns
+        # Each signal's share of the score, per chosen row, as Python floats.
+        shares = {
+            name: (getattr(weights, name) * scored.components[name][chosen] / total).tolist()
+            for name in SIGNALS
+        }
+        query_terms = {term for _, terms in plan.words for term in terms}
+        return [
+            Match(
+                listing_id=listing_id,
+                score=score,
+                reasons=self._reasons(
+                    row=row,
+                    position=position,
+                    shares=shares,
+                    distance=distance,
+                    availability=availability,
+                    languages=languages,
+                    reciprocal=reciprocal,
+                    created=created,
+                    success=success,
+                    query_terms=query_terms,
+                    plan=plan,
+                ),
+            )
+            for position, (
+                row,
+                listing_id,
+                score,
+                distance,
+                availability,
+                languages,
+                reciprocal,
+                created,
+                success,
+            ) in enumerate(
+                zip(
+                    rows.tolist(),
+                    columns["id"][rows].tolist(),
+                    scored.scores[chosen].tolist(),
+                    scored.distances[chosen].tolist(),
+                    columns["availability"][rows].tolist(),
+                    columns["languages"][rows].tolist(),
+                    columns["reciprocal"][rows].tolist(),
+                    columns["created"][rows].tolist(),
+                    columns["success"][rows].tolist(),
+                    strict=True,
+                )
+            )
+        ]
+
+    def _reasons(
+        self,
+        *,
+        row: int,
+        position: int,
+        shares: dict[str, list[float]],
+        distance: float,
+        availability: int,
+        languages: int,
+        reciprocal: bool,
+        created: float,
+        success: float,
+        query_terms: set[int],
+        plan: _Plan,
+    ) -> tuple[Reason, ...]:
+        weights = self.weights
         query = plan.query
         texts: dict[str, str | None] = {}
-        category = scored.components["category"][position]
-        if category:
+        if shares["category"][position]:
+            same = shares["category"][position] == weights.category / weights.signal_total()
             texts["category"] = (
-                explain.SAME_CATEGORY_TEXT if category == 1.0 else explain.RELATED_CATEGORY_TEXT
+                explain.SAME_CATEGORY_TEXT if same else explain.RELATED_CATEGORY_TEXT
             )
-        texts["distance"] = explain.distance_text(float(scored.distances[position]))
-        if scored.components["time"][position]:
-            texts["time"] = explain.time_text(query.availability, int(columns["availability"][row]))
-        if scored.components["text"][position]:
-            texts["text"] = explain.words_text(self._word_pairs(row, plan)) or None
-        shared_languages = self._shared_languages(query.languages, int(columns["languages"][row]))
+        texts["distance"] = explain.distance_text(distance)
+        if shares["time"][position]:
+            texts["time"] = explain.time_text(query.availability, availability)
+        if shares["text"][position]:
+            texts["text"] = explain.words_text(self._word_pairs(row, plan, query_terms)) or None
+        shared_languages = self._shared_languages(query.languages, languages)
         if shared_languages:
             texts["language"] = explain.language_text(shared_languages)
-        if columns["reciprocal"][row]:
+        if reciprocal:
             texts["reciprocity"] = explain.RECIPROCITY_TEXT
-        age_days = (plan.now - float(columns["created"][row])) / SECONDS_PER_DAY
-        texts["fresh"] = explain.fresh_text(age_days)
-        texts["track_record"] = explain.track_record_text(float(columns["success"][row]))
+        texts["fresh"] = explain.fresh_text((plan.now - created) / SECONDS_PER_DAY)
+        texts["track_record"] = explain.track_record_text(success)
         reasons = []
         for name, text in texts.items():
-            contribution = getattr(weights, name) * float(scored.components[name][position]) / total
+            contribution = shares[name][position]
             if text and contribution >= weights.min_reason_weight:
                 code = "words" if name == "text" else name
                 reasons.append(Reason(code, text, round(contribution, 4)))
         reasons.sort(key=lambda reason: -reason.weight)
         return tuple(reasons)
 
-    def _word_pairs(self, row: int, plan: _Plan) -> list[tuple[str, str]]:
+    def _word_pairs(self, row: int, plan: _Plan, query_terms: set[int]) -> list[tuple[str, str]]:
         document_words: dict[int, list[str]] = {}
         for text in (self._titles[row], self._descriptions[row]):
             for word in words(text):
                 for term in self._terms_of_word(word):
-                    bucket = document_words.setdefault(term, [])
-                    if word not in bucket:
-                        bucket.append(word)
+                    if term in query_terms:
+                        bucket = document_words.setdefault(term, [])
+                        if word not in bucket:
+                            bucket.append(word)
         pairs: dict[tuple[str, str], float] = {}
         for query_word, terms in plan.words:
             for term, weight in terms.items():
@@ -775,6 +931,21 @@ def _check(listing: Listing) -> None:
         raise ValueError("radius_km must not be negative")
 
 
+def _by_place(batch: list[Listing]) -> list[Listing]:
+    """Order a batch by kind and grid cell, so that the rows of one cell are adjacent.
+
+    Row order never changes a result (ties go to the lower id), but a search then reads
+    a few contiguous stretches of every column instead of rows spread over all of it.
+    """
+    lats = np.fromiter((listing.lat for listing in batch), dtype=np.float64, count=len(batch))
+    lons = np.fromiter((listing.lon for listing in batch), dtype=np.float64, count=len(batch))
+    kinds = np.fromiter(
+        (KINDS.index(listing.kind) for listing in batch), dtype=np.int64, count=len(batch)
+    )
+    order = np.lexsort((cell_keys(lats, lons), kinds))
+    return [batch[position] for position in order.tolist()]
+
+
 def _texts(batch: list[Listing]) -> Iterator[str]:
     for listing in batch:
         yield listing.title
@@ -786,6 +957,20 @@ def _ranges(counts: npt.NDArray[np.int32]) -> IntArray:
     ends = np.cumsum(counts, dtype=np.int64)
     ranges: IntArray = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
     return ranges - np.repeat(ends - counts, counts)
+
+
+def _merge(parts: list[_Scored]) -> _Scored:
+    if len(parts) == 1:
+        return parts[0]
+    return _Scored(
+        np.concatenate([part.rows for part in parts]),
+        np.concatenate([part.scores for part in parts]),
+        {
+            name: np.concatenate([part.components[name] for part in parts])
+            for name in parts[0].components
+        },
+        np.concatenate([part.distances for part in parts]),
+    )
 
 
 def _kth_best(scores: FloatArray, k: int) -> float:

@@ -27,6 +27,8 @@ COLUMN_TYPES: dict[str, type[np.generic]] = {
     "terms_start": np.int64,
     "terms_count": np.int32,
     "cell": np.int32,
+    "pair": np.int32,
+    "static": np.float64,
 }
 
 

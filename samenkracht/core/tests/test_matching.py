@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samenkracht.core.geo import Point, distance_km
-from samenkracht.core.matching import Listing, MatchIndex, Vocabulary, slot_bit
+from samenkracht.core.matching import Listing, MatchIndex, Vocabulary, Weights, slot_bit
 from samenkracht.core.matching import index as index_module
 from samenkracht.core.matching.explain import distance_text, time_text
 from samenkracht.core.matching.taxonomy import (
@@ -115,7 +115,7 @@ def test_search_equals_exhaustive_and_only_returns_eligible_listings(case, k, pr
     index = build(corpus)
     by_id = {listing.id: listing for listing in corpus}
     # when
-    with mock.patch.object(index_module, "GEO_SCAN_ROWS", 0 if prune else 30_000):
+    with mock.patch.object(index_module, "PRUNE_MIN_ROWS", 0 if prune else 30_000):
         found = index.search(query, k=k, now=NOW)
     truth = index.search_exhaustive(query, k=k, now=NOW)
     # then
@@ -339,3 +339,84 @@ def test_taxonomy_has_two_levels_with_unique_ids_and_words():
     assert all(entry.parent_id in tops for entry in entries if entry.parent_id is not None)
     assert all(entry.words for entry in entries)
     assert "supermarkt" in taxonomy_synonyms()["boodschappen"]
+
+
+@st.composite
+def crowded_corpora(draw):
+    """Many listings in a few grid cells, with tight radii: the pruning's hard case."""
+    size = draw(st.integers(0, 120))
+    spread = draw(st.sampled_from((0.002, 0.02, 0.05)))
+    corpus = []
+    for listing_id in range(1, size + 1):
+        listing = draw(listings(listing_id))
+        corpus.append(
+            listing.__class__(
+                **{
+                    **{name: getattr(listing, name) for name in listing.__slots__},
+                    "lat": 52.156 + draw(st.floats(-spread, spread)),
+                    "lon": 5.387 + draw(st.floats(-spread, spread)),
+                    "radius_km": draw(st.sampled_from((0.2, 0.5, 1.0, 2.5, 6.0))),
+                }
+            )
+        )
+    query = draw(listings(1000))
+    return corpus, query
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    crowded_corpora(),
+    st.integers(1, 25),
+    st.integers(1, 5),
+    st.sampled_from((None, 0.3, 1.5)),
+    st.sampled_from((0.0, 0.1, 0.5, 1.0)),
+    st.sampled_from((None, Weights(text=0.05, distance=0.0, reciprocity=0.4, track_record=0.3))),
+)
+def test_pruned_search_equals_exhaustive_in_crowded_cells(
+    case, k, first_round, reach, common_share, weights
+):
+    # given: terms in more than `common_share` of the rows are common
+    corpus, query = case
+    index = build(corpus)
+    if weights is not None:
+        index.weights = weights
+    # when
+    with (
+        mock.patch.object(index_module, "PRUNE_MIN_ROWS", 0),
+        mock.patch.object(index_module, "FIRST_ROUND_ROWS", first_round),
+        mock.patch.object(index_module, "MIN_COMMON_TERM_ROWS", 0),
+        mock.patch.object(index_module, "COMMON_TERM_SHARE", common_share),
+    ):
+        found = index.search(query, k=k, now=NOW, max_distance_km=reach)
+        truth = index.search_exhaustive(query, k=k, now=NOW, max_distance_km=reach)
+    # then
+    assert_same_ranking(found, truth)
+    assert [match.reasons for match in found] == [match.reasons for match in truth]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-89.0, 89.0), st.floats(-179.0, 179.0)), min_size=1, max_size=20),
+    st.floats(-89.0, 89.0),
+    st.floats(-179.0, 179.0),
+    st.floats(-0.05, 0.05),
+    st.floats(-0.05, 0.05),
+)
+def test_cell_distance_bound_never_exceeds_the_distance(points, lat, lon, dlat, dlon):
+    # given: rows anywhere, and some close to the query
+    corpus = [
+        make_listing(number, "offer", "fiets", lat=point_lat, lon=point_lon)
+        for number, (point_lat, point_lon) in enumerate(points, start=1)
+    ]
+    corpus.append(make_listing(999, "offer", "fiets", lat=lat + dlat, lon=lon + dlon))
+    index = build(corpus)
+    query = make_listing(1000, "ask", "fiets", lat=lat, lon=lon)
+    plan = index._plan(query, NOW, None, None, None, frozenset())
+    # when
+    bounds = index._cell_distance_bounds(plan)
+    # then
+    for listing in corpus:
+        row = index._row_of_id[listing.id]
+        cell = int(index._columns["cell"][row])
+        exact = distance_km(Point(lat, lon), Point(listing.lat, listing.lon))
+        assert bounds[cell] <= exact + 1e-9
