@@ -1,7 +1,7 @@
 """API for asks and offers, matches, contacts, notifications and the desk."""
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from samenkracht.common.api import ErrorOut
+from samenkracht.common.api import ErrorOut, Pagination
 from samenkracht.matching import permissions, selectors, services
 from samenkracht.matching.models import (
     AVAILABILITY_ALL,
@@ -152,10 +152,15 @@ def category_list(request: HttpRequest) -> list[Category]:
 
 
 @router.get("/listings", response={200: list[ListingOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def listing_list(
     request: HttpRequest,
-    q: str | None = Query(None, description="Zoek in titel, beschrijving en categorie."),
+    q: str | None = Query(
+        None,
+        max_length=200,
+        pattern=r"^[^\x00]*$",
+        description="Zoek in titel, beschrijving en categorie.",
+    ),
     kind: Listing.Kind | None = None,
     category: str | None = Query(None, description="Korte naam van de categorie."),
     neighbourhood: str | None = Query(None, description="CBS-code van de buurt."),
@@ -355,7 +360,7 @@ class ContactOut(Schema):
 
 
 @router.get("/contacts", response={200: list[ContactOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def contact_list(request: HttpRequest, status: Contact.Status | None = None) -> QuerySet[Contact]:
     user = _current_user(request)
     return selectors.contact_list_for_user(
@@ -448,7 +453,7 @@ def contact_decline(request: HttpRequest, id: int) -> Contact:
 
 
 @router.get("/contacts/{id}/messages", response={200: list[MessageOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def message_list(request: HttpRequest, id: int) -> QuerySet[Message]:
     return selectors.contact_messages(contact=_contact_or_404(request, id))
 
@@ -577,13 +582,15 @@ class NotificationOut(Schema):
 
 
 @router.get("/notifications", response={200: list[NotificationOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def notification_list(request: HttpRequest, unread: bool = False) -> QuerySet[Notification]:
     return selectors.notification_list(user=_current_user(request), is_unread_only=unread)
 
 
 class NotificationReadIn(Schema):
-    ids: list[int] | None = Field(None, description="Leeg of weggelaten: alle meldingen.")
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+        None, description="Leeg of weggelaten: alle meldingen."
+    )
 
 
 class NotificationReadOut(Schema):

@@ -1,13 +1,11 @@
 """What every form of the matching app shares: plain-text checks and stated limits."""
 
-import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-HTML_TAG = re.compile(r"<\s*[/!]?\s*[a-zA-Z!]")
-NO_HTML = _("Gebruik geen HTML-code of scripts. Schrijf gewone tekst.")
+from samenkracht.matching.services.text import HTML_TAG, NO_HTML
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 2000

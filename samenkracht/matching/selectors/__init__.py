@@ -245,6 +245,8 @@ def contact_details_for(*, contact: Contact, viewer: User) -> ContactDetails | N
     if contact.status != Contact.Status.ACCEPTED:
         return None
     other = contact.other_side(viewer)
+    if other.pk in blocked_user_ids(user_id=viewer.pk):
+        return None
     is_contactable = consent_is_given(user=other, kind=ConsentKind.CONTACTABLE)
     return ContactDetails(
         name=other.public_name,

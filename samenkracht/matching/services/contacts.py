@@ -98,6 +98,13 @@ def _lock_pair(ask: Listing, offer: Listing) -> tuple[Listing, Listing]:
     return locked[ask.pk], locked[offer.pk]
 
 
+def _sender_lock(user: User) -> None:
+    # The daily limits count, then insert: without this row lock two parallel requests of
+    # one person could both see room for one more. Taken after the listing or contact
+    # locks, always in that order, so it cannot deadlock with them.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
 def _in_contact(*listings: Listing) -> None:
     for listing in listings:
         if listing.status == Listing.Status.OPEN:
@@ -137,6 +144,7 @@ def contact_request(
     _block_check(initiator.pk, recipient.pk)
     if not permissions.can_contact(initiator, theirs):
         raise PermissionDenied(_("U kunt hier niet op reageren."))
+    _sender_lock(initiator)
     _contact_limit_check(initiator, now)
     _message_limit_check(initiator, now)
     score, explanation = _explanation(ask, offer, now)
@@ -285,6 +293,7 @@ def message_send(
     if contact.status != Contact.Status.ACCEPTED:
         raise ApplicationError(_("U kunt berichten sturen zodra de ander het contact accepteert."))
     _block_check(contact.initiator_id, contact.recipient_id)
+    _sender_lock(sender)
     _message_limit_check(sender, now)
     message = _message_create(contact, sender, body)
     other = contact.other_side(sender)

@@ -150,6 +150,31 @@ def _collect(errors: dict[str, list[str]], check: Any, *args: Any) -> Any:
 # --- posting and changing ------------------------------------------------------------------
 
 
+def _neighbourhood_check(
+    neighbourhood: Neighbourhood, owner: User, organisation: Organisation | None
+) -> bool:
+    """A listing lives where its owner lives (or where its organisation is).
+
+    Otherwise anyone could place asks in any buurt and skew the desk of that buurt; a
+    wider reach is what the radius is for.
+    """
+    allowed = {owner.neighbourhood_id}
+    if organisation is not None:
+        allowed.add(organisation.neighbourhood_id)
+    if neighbourhood.pk not in allowed:
+        raise ValidationError(
+            {
+                "neighbourhood": [
+                    _(
+                        "U kunt alleen iets plaatsen in uw eigen buurt. "
+                        "Wilt u verder weg helpen? Kies dan een afstand."
+                    )
+                ]
+            }
+        )
+    return True
+
+
 @transaction.atomic
 def listing_create(
     *,
@@ -220,6 +245,8 @@ def listing_create(
     neighbourhood = neighbourhood or owner.neighbourhood
     if neighbourhood is None:
         errors.setdefault("neighbourhood", []).append(_("Kies de buurt waar het om gaat."))
+    else:
+        _collect(errors, _neighbourhood_check, neighbourhood, owner, organisation)
     if errors:
         raise ValidationError(errors)
     assert neighbourhood is not None  # checked above; narrows the type
@@ -321,7 +348,9 @@ def listing_update(
         neighbourhood = changes["neighbourhood"]
         if neighbourhood is None:
             errors.setdefault("neighbourhood", []).append(_("Kies de buurt waar het om gaat."))
-        else:
+        elif _collect(
+            errors, _neighbourhood_check, neighbourhood, listing.owner, listing.organisation
+        ):
             listing.neighbourhood = neighbourhood
             listing.latitude = neighbourhood.latitude
             listing.longitude = neighbourhood.longitude

@@ -567,3 +567,22 @@ def test_desk_introduction_by_the_professional():
         False,
         professional.pk,
     )
+
+
+@pytest.mark.parametrize("query", [{"offset": str(2**70)}, {"limit": str(2**70)}, {"limit": "0"}])
+def test_listing_list_refuses_out_of_range_paging(query):
+    client = _client(_resident())
+    response = client.get("/api/v1/listings", query)
+    assert response.status_code == 422
+
+
+def test_notifications_read_refuses_an_id_beyond_any_database():
+    client = _client(_resident())
+    response = _send(client, "post", "/notifications/read", {"ids": [2**63]})
+    assert response.status_code == 422
+
+
+def test_search_refuses_a_nul_character():
+    client = _client(_resident())
+    response = client.get("/api/v1/listings", {"q": "fiets\x00"})
+    assert response.status_code == 422

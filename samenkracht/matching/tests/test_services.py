@@ -94,14 +94,38 @@ def test_listing_create_stores_the_ask_at_the_owners_neighbourhood():
     assert listing.created_by is None
 
 
-def test_listing_create_keeps_markup_as_typed_for_the_template_to_escape():
+def test_listing_create_refuses_markup_and_stores_nothing():
     # given
     owner = _resident()
     # when
-    listing = _create(owner, title="<b>Fiets</b> repareren", description="<script>x()</script> a")
+    with pytest.raises(ValidationError) as error:
+        _create(owner, title="<b>Fiets</b> repareren", description="<script>x()</script> a")
     # then
-    assert listing.title == "<b>Fiets</b> repareren"
-    assert listing.description == "<script>x()</script> a"
+    message = "Gebruik geen HTML-code of scripts. Schrijf gewone tekst."
+    assert error.value.message_dict == {"title": [message], "description": [message]}
+    assert Listing.objects.exists() is False
+
+
+def test_listing_create_refuses_a_nul_character():
+    owner = _resident()
+    with pytest.raises(ValidationError) as error:
+        _create(owner, title="Fiets\x00 repareren")
+    assert error.value.message_dict == {
+        "title": ["Deze tekst bevat tekens die niet kunnen worden opgeslagen."]
+    }
+    assert Listing.objects.exists() is False
+
+
+def test_listing_create_only_in_the_owners_own_neighbourhood():
+    # given
+    owner = _resident()
+    elsewhere = NeighbourhoodFactory()
+    # when
+    with pytest.raises(ValidationError) as error:
+        _create(owner, neighbourhood=elsewhere)
+    # then
+    assert list(error.value.message_dict) == ["neighbourhood"]
+    assert Listing.objects.exists() is False
 
 
 @pytest.mark.parametrize(
@@ -263,6 +287,8 @@ def test_listing_update_changes_only_the_given_fields_and_restarts_the_expiry():
     # given
     listing = ListingFactory(reminder_sent_at=NOW)
     other = NeighbourhoodFactory(latitude=52.2, longitude=5.4)
+    listing.owner.neighbourhood = other  # the owner moved house
+    listing.owner.save(update_fields=["neighbourhood"])
     # when
     services.listing_update(
         listing=listing,

@@ -490,3 +490,22 @@ def test_contact_page_shows_why_the_match_fits_in_words(client):
     response = client.get(_url("contact-detail", contact))
     # then
     assert "<dd>zelfde categorie · 600 m</dd>" in response.content.decode()
+
+
+def test_contact_details_disappear_after_a_block(client):
+    # given: an accepted contact with the e-mail on show
+    from samenkracht.matching import services
+
+    contact = ContactFactory(status="accepted")
+    ConsentRecord.objects.create(
+        user=contact.initiator, kind=ConsentKind.CONTACTABLE, is_given=True
+    )
+    client.force_login(contact.recipient)
+    before = client.get(_url("contact-detail", contact))
+    # when
+    services.block_create(blocker=contact.recipient, blocked=contact.initiator)
+    after = client.get(_url("contact-detail", contact))
+    # then
+    assert before.context["details"] is not None
+    assert after.context["details"] is None
+    assert contact.initiator.email not in after.content.decode()

@@ -737,3 +737,14 @@ def test_reacting_to_own_listing_or_anonymously_is_refused(
     # then
     assert response.status_code == expected_status
     assert Contact.objects.exists() is False
+
+
+@pytest.mark.parametrize("goto", ["²", "0", "9" * 500, "-1"])
+def test_ask_flow_ignores_a_strange_step_number(client, categories, goto):
+    # given
+    client.force_login(ResidentFactory())
+    # when
+    response = client.post(ASK_URL, _flow_data(3, goto=goto))
+    # then: no crash; the flow goes on as if no step was chosen
+    assert response.status_code in {200, 400}
+    assert Listing.objects.exists() is False

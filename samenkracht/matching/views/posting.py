@@ -185,8 +185,9 @@ class ListingPostView(LoginRequiredMixin, View):
                 status=400,
             )
         goto = data.get("goto", "")
-        if goto.isdigit() and 1 <= int(goto) < step:
-            return self._render_step(request, user, int(goto), data, tops)
+        earlier_steps = {str(number): number for number in range(1, step)}
+        if goto in earlier_steps:
+            return self._render_step(request, user, earlier_steps[goto], data, tops)
 
         top_form = TopCategoryForm(data, tops=tops)
         if not top_form.is_valid():
