@@ -21,7 +21,14 @@ from samenkracht.core.matching.model import (
     Reason,
     Weights,
 )
-from samenkracht.core.matching.storage import Columns, RowArray, RowList, group_rows
+from samenkracht.core.matching.storage import (
+    Columns,
+    ImpactArray,
+    RowArray,
+    RowList,
+    RunArray,
+    group_rows,
+)
 from samenkracht.core.matching.text import TYPO_WEIGHT, Vocabulary, words
 
 FloatArray = npt.NDArray[np.float64]
@@ -36,7 +43,12 @@ CELL_STRIDE = 100_000
 COMMON_TERM_SHARE = 0.02
 MIN_COMMON_TERM_ROWS = 2000
 # Looking a row up in a posting list costs about this many times summing one entry.
-COMMON_LOOKUP_COST = 8
+COMMON_LOOKUP_COST = 12
+# BM25's average document length is frozen into the posting lists' impacts; it is
+# refreshed (and the impacts recomputed) once the real average drifts this far from it.
+AVERAGE_LENGTH_DRIFT = 0.02
+# Summing a posting list only over the stretches in reach pays when it skips this share.
+REACH_SKIP_SHARE = 0.25
 # Signals that depend on the row alone; their weighted sum is kept in a column.
 STATIC_SIGNALS = frozenset({"reciprocity", "track_record"})
 MAX_LANGUAGES = 63
@@ -47,6 +59,9 @@ BOUND_MARGIN = 1e-9
 PRUNE_MIN_ROWS = 2000
 # How many rows with the best bounds are scored first; each later round takes 4x more.
 FIRST_ROUND_ROWS = 1000
+# From this many rows in reach, a search first looks at the candidates alone (rows of the
+# same top category or with a rare query term) and bounds all the others at once.
+CANDIDATES_MIN_ROWS = 50_000
 
 
 @dataclass(slots=True)
@@ -54,6 +69,7 @@ class _KindIndex:
     postings: dict[int, RowList]
     document_frequency: dict[int, int]
     cell_rows: dict[int, RowList]
+    top_rows: dict[int, RowList]  # rows per top category, to find same-category rows fast
     count: int = 0
     total_length: int = 0
 
@@ -63,7 +79,8 @@ class _QueryTerm:
     term_id: int
     weight: float  # query weight times idf
     rows: RowArray
-    counts: npt.NDArray[np.uint16]
+    impacts: ImpactArray  # BM25 term-frequency part per entry
+    max_impact: float  # at least the largest of them
     is_common: bool
 
 
@@ -80,6 +97,8 @@ class _Plan:
     exclude_owners: IntArray
     category_ids: IntArray | None
     reach_km: float
+    # The stretches of rows (start, end) in the grid cells in reach; None: every row.
+    runs: tuple[RunArray, RunArray] | None = None
     # Posting lists summed into the accumulator so far (all of them once common_summed).
     summed: list[RowArray] = field(default_factory=list)
     common_summed: bool = False
@@ -123,11 +142,16 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 class MatchIndex:
     """Offers and asks, searchable for the best matches of a listing, with reasons.
 
-    Rows live in numpy columns; each kind has posting lists per term and row lists per
-    2 km grid cell, and a bulk load stores the rows cell by cell. A search sums the
-    query's rarer terms up front, bounds every row in reach from a few cheap columns,
-    scores exactly only the rows whose bound can still beat the k-th best score (see
-    `_score_pruned`), and so returns the same answer as `search_exhaustive`.
+    Rows live in numpy columns; each kind has posting lists per term (with each entry's
+    BM25 part precomputed), row lists per 2 km grid cell and per top category, and a
+    bulk load stores the rows cell by cell, and within a cell by top category. A search
+    sums the query's rarer terms over the stretches of rows in reach only. With many
+    rows in reach it first scores the candidates (rows of the query's top category or
+    with a query term) and bounds all other rows at once (`_score_candidates`);
+    otherwise, or when that bound does not decide, it bounds every row in reach from a
+    few cheap columns. Either way it scores exactly only the rows whose bound can still
+    beat the k-th best score (`_score_pruned`), and so returns the same answer as
+    `search_exhaustive`.
 
     Removal marks a row dead; `compact` drops dead rows (`add_many` does so when a
     quarter of the rows is dead). Not safe for concurrent writers.
@@ -142,7 +166,7 @@ class MatchIndex:
         self._row_of_id: dict[int, int] = {}
         self._titles: list[str] = []
         self._descriptions: list[str] = []
-        self._kinds = [_KindIndex({}, {}, {}) for _ in KINDS]
+        self._kinds = [_KindIndex({}, {}, {}, {}) for _ in KINDS]
         # Each (category, top category) pair gets a small code, for the score bounds.
         self._category_pairs: dict[tuple[int, int], int] = {}
         self._static_weights = self.weights
@@ -155,6 +179,8 @@ class MatchIndex:
         self._doc_terms_size = 0
         self._dead = 0
         self._accumulator = np.zeros(0, dtype=np.float64)
+        self._marks = np.zeros(0, dtype=np.bool_)
+        self._impact_average = [0.0 for _ in KINDS]
 
     def __len__(self) -> int:
         return len(self._row_of_id)
@@ -207,6 +233,7 @@ class MatchIndex:
             kind_rows = rows[in_kind]
             cells = cell_keys(self._columns["lat"][kind_rows], self._columns["lon"][kind_rows])
             self._extend_groups(kind_index.cell_rows, cells, kind_rows)
+            self._extend_groups(kind_index.top_rows, self._columns["top"][kind_rows], kind_rows)
             self._columns["cell"][kind_rows] = [
                 self._cell_numbers.setdefault(key, len(self._cell_numbers))
                 for key in cells.tolist()
@@ -258,7 +285,7 @@ class MatchIndex:
         self._descriptions = [self._descriptions[row] for row in alive_rows.tolist()]
         self._row_of_id = {int(key): row for row, key in enumerate(columns["id"].tolist())}
         for kind_index in self._kinds:
-            for groups in (kind_index.postings, kind_index.cell_rows):
+            for groups in (kind_index.postings, kind_index.cell_rows, kind_index.top_rows):
                 for row_list in groups.values():
                     row_list.remap(new_row)
         self._dead = 0
@@ -280,10 +307,15 @@ class MatchIndex:
         plan = self._plan(query, now, kind, max_distance_km, category_ids, exclude_owner_ids)
         if k <= 0 or plan.reach_km < 0:
             return []
+        in_reach = self._rows_in_reach(plan)
         self._accumulate_terms(plan, common=False)
         try:
-            in_reach = self._rows_in_reach(plan)
-            return self._matches(self._score_pruned(in_reach, plan, k), k, plan)
+            scored = None
+            if len(in_reach) >= CANDIDATES_MIN_ROWS:
+                scored = self._score_candidates(plan, k)
+            if scored is None:
+                scored = self._score_pruned(in_reach, plan, k)
+            return self._matches(scored, k, plan)
         finally:
             self._clear_accumulator(plan)
 
@@ -486,6 +518,8 @@ class MatchIndex:
                 query_words.append((word, with_idf))
         terms = []
         common = max(MIN_COMMON_TERM_ROWS, COMMON_TERM_SHARE * count)
+        impact_key = (weights.bm25_k1, weights.bm25_b, self._average_length(target))
+        lengths = self._columns["length"]
         for term in sorted(term_weights):
             posting = kind_index.postings[term]
             terms.append(
@@ -493,7 +527,8 @@ class MatchIndex:
                     term,
                     term_weights[term],
                     posting.row_view(),
-                    posting.count_view(),
+                    posting.impact_view(lengths, impact_key),
+                    posting.max_impact,
                     posting.size > common,
                 )
             )
@@ -506,7 +541,7 @@ class MatchIndex:
             target=target,
             terms=terms,
             max_text=max_text,
-            average_length=kind_index.total_length / count if count else 1.0,
+            average_length=impact_key[2],
             words=query_words,
             languages=self._language_mask(query.languages, grow=False),
             exclude_owners=np.array(sorted(exclude_owner_ids | {query.owner_id}), dtype=np.int64),
@@ -515,6 +550,15 @@ class MatchIndex:
             ),
             reach_km=reach,
         )
+
+    def _average_length(self, target: int) -> float:
+        """Return the average length BM25 uses for a kind: the real one, give or take 2%."""
+        kind_index = self._kinds[target]
+        real = kind_index.total_length / kind_index.count if kind_index.count > 0 else 1.0
+        frozen = self._impact_average[target]
+        if not frozen or abs(real - frozen) > AVERAGE_LENGTH_DRIFT * frozen:
+            self._impact_average[target] = frozen = max(real, 1e-9)
+        return frozen
 
     def _weighted_terms(self, word: str, kind_index: _KindIndex) -> dict[int, float]:
         weighted: dict[int, float] = {}
@@ -525,11 +569,20 @@ class MatchIndex:
         return weighted
 
     def _rows_in_reach(self, plan: _Plan) -> IntArray:
+        """Return the rows of the grid cells in reach, and note their stretches in the plan."""
         cells = self._kinds[plan.target].cell_rows
-        parts = [cells[key].row_view() for key in self._reach_keys(plan) if key in cells]
-        if not parts:
+        lists = [cells[key] for key in self._reach_keys(plan) if cells.get(key)]
+        if not lists:
+            plan.runs = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
             return np.zeros(0, dtype=np.int64)
-        return np.concatenate(parts).astype(np.int64)
+        starts = np.concatenate([row_list.runs()[0] for row_list in lists])
+        ends = np.concatenate([row_list.runs()[1] for row_list in lists])
+        order = np.argsort(starts)
+        starts, ends = starts[order], ends[order]
+        # A bulk load stores rows cell by cell, so neighbouring cells join into one stretch.
+        opens = np.r_[True, starts[1:] != ends[:-1]]
+        plan.runs = (starts[opens], ends[np.r_[opens[1:], True]])
+        return np.concatenate([row_list.row_view() for row_list in lists]).astype(np.int64)
 
     def _reach_keys(self, plan: _Plan) -> list[int]:
         """Return the keys of the grid cells that may hold rows within reach."""
@@ -561,23 +614,118 @@ class MatchIndex:
         """
         if len(self._accumulator) < self._columns.capacity:
             self._accumulator = np.zeros(self._columns.capacity, dtype=np.float64)
-        k1, b = self.weights.bm25_k1, self.weights.bm25_b
-        lengths = self._columns["length"]
         for term in plan.terms:
             if term.is_common != common:
                 continue
-            length_factor = k1 * (1 - b + b * lengths[term.rows] / plan.average_length)
-            counts = term.counts.astype(np.float64)
-            self._accumulator[term.rows] += (
-                term.weight * counts * (k1 + 1) / (counts + length_factor)
-            )
-            plan.summed.append(term.rows)
+            # Only rows in reach are ever scored: sum their stretches of the list alone.
+            rows, impacts = self._in_reach(term.rows, plan, term.impacts)
+            self._accumulator[rows] += term.weight * impacts
+            plan.summed.append(rows)
         plan.common_summed = plan.common_summed or common
 
     def _clear_accumulator(self, plan: _Plan) -> None:
         for rows in plan.summed:
             self._accumulator[rows] = 0.0
         plan.summed.clear()
+
+    def _score_candidates(self, plan: _Plan, k: int) -> _Scored | None:
+        """Return the k best rows in reach if the candidates alone decide them, else None.
+
+        The candidates are the rows in reach of the query's top category or with a rare
+        query term. Every other row in reach scores nothing on category and at most the
+        common terms on text, so one bound covers them all: when the k-th best candidate
+        scores above it, they cannot make the top k (not even by a tie, which goes to the
+        lower id) and are never looked at. If not, the rows with the heaviest common
+        terms join the candidates until the bound of the rest is below the k-th best so
+        far; if even that does not decide, the caller bounds every row in reach.
+        """
+        weights = self.weights
+        total = weights.signal_total()
+        if total <= 0 or min(weights.distance, weights.time, weights.language, weights.fresh) < 0:
+            return None
+        top_list = self._kinds[plan.target].top_rows.get(plan.query.top_category_id)
+        category_rows = self._in_reach(top_list.row_view(), plan)[0] if top_list else None
+        parts = [*plan.summed, *([category_rows] if category_rows is not None else [])]
+        # Lightest first: when the rest needs a lower bound, the heaviest terms go first.
+        untaken = sorted(
+            (term for term in plan.terms if term.is_common),
+            key=lambda term: term.weight * term.max_impact,
+        )
+        threshold = -math.inf
+        for attempt in range(2):
+            scored = self._score_pruned(self._union(parts), plan, k)
+            if len(scored.scores) >= k:
+                threshold = _kth_best(scored.scores, k)
+                if threshold > self._others_bound(untaken, plan):
+                    return scored
+            if attempt or not untaken or plan.runs is None:
+                return None
+            # Take in the other rows with the heaviest common terms, until the bound of
+            # the rest falls below the k-th best so far. Rows of the top category are in
+            # already, and a bulk load stores them in one stretch per cell, so the lists
+            # are read only outside those stretches.
+            outside = plan.runs
+            if category_rows is not None:
+                outside = _runs_without(plan.runs, _runs_of(category_rows))
+            while untaken and self._others_bound(untaken, plan) >= threshold:
+                parts.append(_rows_in_runs(untaken.pop().rows, outside))
+        return None
+
+    def _others_bound(self, common_terms: list[_QueryTerm], plan: _Plan) -> float:
+        """Bound the score of a row outside the top category and without a rare term,
+        whose text can hold only `common_terms`; a row's static part is at most the
+        weights of reciprocity and track record (both are at most 1)."""
+        weights = self.weights
+        text = 0.0
+        if plan.max_text:
+            common = sum(term.weight * term.max_impact for term in common_terms)
+            text = max(weights.text, 0.0) * min(common / plan.max_text, 1.0)
+        return (
+            weights.distance
+            + max(weights.reciprocity, 0.0)
+            + max(weights.track_record, 0.0)
+            + weights.time
+            + weights.language
+            + weights.fresh
+            + text
+        ) / weights.signal_total() + BOUND_MARGIN
+
+    @staticmethod
+    def _entries_in_reach(terms: list[_QueryTerm], plan: _Plan) -> int:
+        """Return how many entries of the terms' posting lists lie in reach."""
+        if plan.runs is None:
+            return sum(len(term.rows) for term in terms)
+        return sum(
+            int(
+                (
+                    np.searchsorted(term.rows, plan.runs[1])
+                    - np.searchsorted(term.rows, plan.runs[0])
+                ).sum()
+            )
+            for term in terms
+        )
+
+    def _in_reach(self, rows: RowArray, plan: _Plan, *extra: ImpactArray) -> tuple[Any, ...]:
+        """Return the entries of a sorted row list (and of arrays beside it) in reach."""
+        if plan.runs is None:
+            return (rows, *extra)
+        low = np.searchsorted(rows, plan.runs[0])
+        high = np.searchsorted(rows, plan.runs[1])
+        lengths = high - low
+        if int(lengths.sum()) >= (1 - REACH_SKIP_SHARE) * len(rows):
+            return (rows, *extra)
+        positions = _ranges(lengths) + np.repeat(low, lengths)
+        return (rows[positions], *(array[positions] for array in extra))
+
+    def _union(self, parts: list[RowArray]) -> IntArray:
+        """Return the distinct rows of several row arrays, in row order."""
+        if len(self._marks) < self._columns.capacity:
+            self._marks = np.zeros(self._columns.capacity, dtype=np.bool_)
+        for rows in parts:
+            self._marks[rows] = True
+        union: IntArray = np.flatnonzero(self._marks[: self._columns.size])
+        self._marks[union] = False
+        return union
 
     def _score_pruned(self, rows: IntArray, plan: _Plan, k: int) -> _Scored:
         """Score the rows that may be among the k best of `rows`, leaving out the rest.
@@ -611,8 +759,10 @@ class MatchIndex:
         if len(rest) and plan.max_text and weights.text and common:
             loose_text = self._loose_text_scores(rows[rest], plan)
             # Looking the common terms up for every row left costs more than summing
-            # their whole posting lists once when many rows are left.
-            if len(rest) * len(common) * COMMON_LOOKUP_COST > sum(len(t.rows) for t in common):
+            # their posting lists (in reach) once when many rows are left.
+            if not plan.common_summed and len(rest) * len(
+                common
+            ) * COMMON_LOOKUP_COST > self._entries_in_reach(common, plan):
                 self._accumulate_terms(plan, common=True)
             exact_text = self._text_scores(rows[rest], plan)
             bounds[rest] += weights.text * (exact_text - loose_text) / total
@@ -761,23 +911,21 @@ class MatchIndex:
         if not plan.max_text or not len(rows):
             return np.zeros(len(rows), dtype=np.float64)
         text = self._accumulator[rows]
-        k1, b = self.weights.bm25_k1, self.weights.bm25_b
         common_terms = [] if plan.common_summed else [t for t in plan.terms if t.is_common]
-        if common_terms:
-            length_factor = k1 * (1 - b + b * self._columns["length"][rows] / plan.average_length)
         for term in common_terms:
             positions = np.searchsorted(term.rows, rows)
             positions[positions == len(term.rows)] = 0
             hit = term.rows[positions] == rows
-            counts = term.counts[positions[hit]].astype(np.float64)
-            text[hit] += term.weight * counts * (k1 + 1) / (counts + length_factor[hit])
+            text[hit] += term.weight * term.impacts[positions[hit]]
         scores: FloatArray = np.minimum(text / plan.max_text, 1.0)
         return scores
 
     def _loose_text_scores(self, rows: IntArray, plan: _Plan) -> FloatArray:
         """Return the text score a row would get if it had every common term as well."""
-        common = sum(term.weight for term in plan.terms if term.is_common)
-        text = self._accumulator[rows] + common * (self.weights.bm25_k1 + 1)
+        common = 0.0
+        if not plan.common_summed:
+            common = sum(term.weight * term.max_impact for term in plan.terms if term.is_common)
+        text = self._accumulator[rows] + common
         scores: FloatArray = np.minimum(text / plan.max_text, 1.0)
         return scores
 
@@ -892,13 +1040,11 @@ class MatchIndex:
 
     def _word_pairs(self, row: int, plan: _Plan, query_terms: set[int]) -> list[tuple[str, str]]:
         document_words: dict[int, list[str]] = {}
-        for text in (self._titles[row], self._descriptions[row]):
-            for word in words(text):
-                for term in self._terms_of_word(word):
-                    if term in query_terms:
-                        bucket = document_words.setdefault(term, [])
-                        if word not in bucket:
-                            bucket.append(word)
+        text = self._titles[row] + "\n" + self._descriptions[row]
+        for word in dict.fromkeys(words(text)):
+            for term in self._terms_of_word(word):
+                if term in query_terms:
+                    document_words.setdefault(term, []).append(word)
         pairs: dict[tuple[str, str], float] = {}
         for query_word, terms in plan.words:
             for term, weight in terms.items():
@@ -932,7 +1078,8 @@ def _check(listing: Listing) -> None:
 
 
 def _by_place(batch: list[Listing]) -> list[Listing]:
-    """Order a batch by kind and grid cell, so that the rows of one cell are adjacent.
+    """Order a batch by kind, grid cell and top category: the rows of a cell, and of a
+    top category in it, are adjacent.
 
     Row order never changes a result (ties go to the lower id), but a search then reads
     a few contiguous stretches of every column instead of rows spread over all of it.
@@ -942,7 +1089,10 @@ def _by_place(batch: list[Listing]) -> list[Listing]:
     kinds = np.fromiter(
         (KINDS.index(listing.kind) for listing in batch), dtype=np.int64, count=len(batch)
     )
-    order = np.lexsort((cell_keys(lats, lons), kinds))
+    tops = np.fromiter(
+        (listing.top_category_id for listing in batch), dtype=np.int64, count=len(batch)
+    )
+    order = np.lexsort((tops, cell_keys(lats, lons), kinds))
     return [batch[position] for position in order.tolist()]
 
 
@@ -952,11 +1102,51 @@ def _texts(batch: list[Listing]) -> Iterator[str]:
         yield listing.description
 
 
-def _ranges(counts: npt.NDArray[np.int32]) -> IntArray:
+def _runs_of(rows: npt.NDArray[np.integer[Any]]) -> tuple[RunArray, RunArray]:
+    """Return (starts, ends) of the stretches of consecutive values in sorted rows."""
+    values = rows.astype(np.int64)
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    breaks = np.flatnonzero(np.diff(values) != 1) + 1
+    return values[np.r_[0, breaks]], values[np.r_[breaks - 1, len(values) - 1]] + 1
+
+
+def _runs_without(
+    runs: tuple[RunArray, RunArray], holes: tuple[RunArray, RunArray]
+) -> tuple[RunArray, RunArray]:
+    """Return the parts of the stretches `runs` that lie outside the stretches `holes`."""
+    points = np.concatenate([runs[0], runs[1], holes[0], holes[1]])
+    steps = np.concatenate(
+        [
+            np.ones(len(runs[0]), dtype=np.int64),
+            -np.ones(len(runs[1]), dtype=np.int64),
+            -np.ones(len(holes[0]), dtype=np.int64),
+            np.ones(len(holes[1]), dtype=np.int64),
+        ]
+    )
+    unique, inverse = np.unique(points, return_inverse=True)
+    deltas = np.zeros(len(unique), dtype=np.int64)
+    np.add.at(deltas, inverse, steps)
+    # Runs do not overlap, nor do holes: inside a run and outside every hole the sum is 1.
+    inside = np.cumsum(deltas)[:-1] == 1
+    return unique[:-1][inside], unique[1:][inside]
+
+
+def _rows_in_runs(rows: RowArray, runs: tuple[RunArray, RunArray]) -> RowArray:
+    """Return the entries of a sorted row list that fall in the stretches `runs`."""
+    low = np.searchsorted(rows, runs[0])
+    high = np.searchsorted(rows, runs[1])
+    lengths = high - low
+    found: RowArray = rows[_ranges(lengths) + np.repeat(low, lengths)]
+    return found
+
+
+def _ranges(counts: npt.NDArray[np.integer[Any]]) -> IntArray:
     """Return 0..n-1 for every n in counts, concatenated."""
     ends = np.cumsum(counts, dtype=np.int64)
     ranges: IntArray = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
-    return ranges - np.repeat(ends - counts, counts)
+    ranges -= np.repeat(ends - counts, counts)
+    return ranges
 
 
 def _merge(parts: list[_Scored]) -> _Scored:

@@ -7,6 +7,8 @@ import numpy.typing as npt
 
 RowArray = npt.NDArray[np.int32]
 CountArray = npt.NDArray[np.uint16]
+ImpactArray = npt.NDArray[np.float32]
+RunArray = npt.NDArray[np.int64]
 
 COLUMN_TYPES: dict[str, type[np.generic]] = {
     "id": np.int64,
@@ -61,16 +63,37 @@ class Columns:
 
 
 class RowList:
-    """Sorted row numbers with a count each (term frequency), appended in row order."""
+    """Sorted row numbers with a count each (term frequency), appended in row order.
 
-    __slots__ = ("counts", "rows", "size")
+    A posting list also keeps each entry's BM25 term-frequency part (`impact_view`), so
+    that a search multiplies and adds instead of recomputing it from lengths; a grid
+    cell's list keeps the stretches of consecutive rows it covers (`runs`).
+    """
+
+    __slots__ = (
+        "_impact_key",
+        "_runs",
+        "counts",
+        "impact_size",
+        "impacts",
+        "max_impact",
+        "rows",
+        "size",
+    )
 
     def __init__(self, rows: RowArray | None = None, counts: CountArray | None = None) -> None:
         self.rows: RowArray = rows if rows is not None else np.zeros(4, dtype=np.int32)
         self.counts: CountArray = counts if counts is not None else np.zeros(4, dtype=np.uint16)
         self.size = 0 if rows is None else len(rows)
+        self.impacts: ImpactArray = np.zeros(0, dtype=np.float32)
+        self.impact_size = 0
+        # At least every impact (removed entries may have raised it): a bound, not a max.
+        self.max_impact = 0.0
+        self._impact_key: tuple[float, ...] = ()
+        self._runs: tuple[RunArray, RunArray] | None = None
 
     def append(self, row: int, count: int = 1) -> None:
+        self._runs = None
         if self.size == len(self.rows):
             self._grow(self.size + 1)
         self.rows[self.size] = row
@@ -78,6 +101,7 @@ class RowList:
         self.size += 1
 
     def extend(self, rows: RowArray, counts: CountArray) -> None:
+        self._runs = None
         end = self.size + len(rows)
         if end > len(self.rows):
             self._grow(end)
@@ -85,11 +109,50 @@ class RowList:
         self.counts[self.size : end] = counts
         self.size = end
 
+    def __len__(self) -> int:
+        return self.size
+
     def row_view(self) -> RowArray:
         return self.rows[: self.size]
 
     def count_view(self) -> CountArray:
         return self.counts[: self.size]
+
+    def impact_view(
+        self, lengths: npt.NDArray[np.int64], key: tuple[float, float, float]
+    ) -> ImpactArray:
+        """Return the BM25 term-frequency part of every entry, for `key` = (k1, b, average length).
+
+        Entries added since the last call are computed now; a new key recomputes them all.
+        """
+        if key != self._impact_key:
+            self._impact_key, self.impact_size, self.max_impact = key, 0, 0.0
+        if self.impact_size < self.size:
+            if len(self.impacts) < self.size:
+                grown = np.zeros(len(self.rows), dtype=np.float32)
+                grown[: self.impact_size] = self.impacts[: self.impact_size]
+                self.impacts = grown
+            k1, b, average = key
+            start, end = self.impact_size, self.size
+            counts = self.counts[start:end].astype(np.float64)
+            length_factor = k1 * (1 - b + b * lengths[self.rows[start:end]] / average)
+            self.impacts[start:end] = counts * (k1 + 1) / (counts + length_factor)
+            self.impact_size = end
+            # Searches multiply impacts in float32; the slack covers that rounding.
+            largest = float(self.impacts[start:end].max()) * (1 + 1e-6)
+            self.max_impact = max(self.max_impact, largest)
+        return self.impacts[: self.size]
+
+    def runs(self) -> tuple[RunArray, RunArray]:
+        """Return (starts, ends) of the stretches of consecutive rows in this list."""
+        if self._runs is None:
+            rows = self.row_view().astype(np.int64)
+            if not len(rows):
+                self._runs = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+            else:
+                breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+                self._runs = (rows[np.r_[0, breaks]], rows[np.r_[breaks - 1, len(rows) - 1]] + 1)
+        return self._runs
 
     def remap(self, new_row: npt.NDArray[np.int64]) -> None:
         """Renumber rows after compaction; rows mapped to -1 are dropped."""
@@ -98,6 +161,11 @@ class RowList:
         self.rows = mapped[keep].astype(np.int32)
         self.counts = self.count_view()[keep].copy()
         self.size = len(self.rows)
+        # Lengths stay with their rows, so the impacts do too.
+        old = self.impact_size
+        self.impacts = self.impacts[:old][keep[:old]].copy()
+        self.impact_size = len(self.impacts)
+        self._runs = None
 
     def _grow(self, needed: int) -> None:
         capacity = max(needed, 2 * len(self.rows))

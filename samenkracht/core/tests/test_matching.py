@@ -1,3 +1,4 @@
+import dataclasses
 import math
 from unittest import mock
 
@@ -371,17 +372,25 @@ def crowded_corpora(draw):
     st.sampled_from((None, 0.3, 1.5)),
     st.sampled_from((0.0, 0.1, 0.5, 1.0)),
     st.sampled_from((None, Weights(text=0.05, distance=0.0, reciprocity=0.4, track_record=0.3))),
+    st.booleans(),
+    st.sampled_from((0.0, 0.25, 0.9)),
+    st.lists(listings(5000), max_size=3),
 )
 def test_pruned_search_equals_exhaustive_in_crowded_cells(
-    case, k, first_round, reach, common_share, weights
+    case, k, first_round, reach, common_share, weights, candidates, skip_share, added
 ):
     # given: terms in more than `common_share` of the rows are common
+    # (rows added one by one after the bulk load sit outside their cells' stretches)
     corpus, query = case
     index = build(corpus)
+    for number, listing in enumerate(added):
+        index.add(dataclasses.replace(listing, id=5000 + number))
     if weights is not None:
         index.weights = weights
-    # when
+    # when: also with the candidates-first search and sums over stretches in reach
     with (
+        mock.patch.object(index_module, "CANDIDATES_MIN_ROWS", 0 if candidates else 10**9),
+        mock.patch.object(index_module, "REACH_SKIP_SHARE", skip_share),
         mock.patch.object(index_module, "PRUNE_MIN_ROWS", 0),
         mock.patch.object(index_module, "FIRST_ROUND_ROWS", first_round),
         mock.patch.object(index_module, "MIN_COMMON_TERM_ROWS", 0),
@@ -420,3 +429,19 @@ def test_cell_distance_bound_never_exceeds_the_distance(points, lat, lon, dlat, 
         cell = int(index._columns["cell"][row])
         exact = distance_km(Point(lat, lon), Point(listing.lat, listing.lon))
         assert bounds[cell] <= exact + 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.integers(0, 60)), st.sets(st.integers(0, 60)))
+def test_stretches_without_holes_are_the_set_difference(rows, holes):
+    # given: stretches of consecutive rows, as a bulk load leaves them
+    runs = index_module._runs_of(np.array(sorted(rows), dtype=np.int64))
+    hole_runs = index_module._runs_of(np.array(sorted(holes), dtype=np.int64))
+    # when
+    starts, ends = index_module._runs_without(runs, hole_runs)
+    # then
+    covered = [row for start, end in zip(starts, ends, strict=True) for row in range(start, end)]
+    assert covered == sorted(rows - holes)
+    listed = np.arange(0, 61, 2, dtype=np.int32)
+    found = index_module._rows_in_runs(listed, (starts, ends)).tolist()
+    assert found == sorted(set(listed.tolist()) & (rows - holes))
