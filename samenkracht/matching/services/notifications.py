@@ -60,9 +60,9 @@ def digest_preference_set(*, user: User, frequency: str, minimum_score: float) -
         raise ValidationError({"minimum_score": [_("Kies een getal tussen 0 en 1.")]})
     if not 0 <= minimum_score <= 1:
         raise ValidationError({"minimum_score": [_("Kies een getal tussen 0 en 1.")]})
-    preference = DigestPreference.objects.select_for_update().filter(user=user).first()
-    if preference is None:
-        preference = DigestPreference(user=user)
+    # get_or_create takes the row lock, and when two requests create the row at once it
+    # fetches the winner's row instead of failing on the unique user.
+    preference, _created = DigestPreference.objects.select_for_update().get_or_create(user=user)
     preference.frequency = frequency
     preference.minimum_score = float(minimum_score)
     preference.full_clean()
