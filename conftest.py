@@ -20,3 +20,13 @@ def _no_login_lockout_between_tests(request):
         from axes.models import AccessAttempt
 
         AccessAttempt.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after_each_test():
+    # A request in English leaves English active in this thread; the next test would
+    # otherwise start in English instead of the site's default.
+    yield
+    from django.utils import translation
+
+    translation.activate("nl")

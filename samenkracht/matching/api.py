@@ -1,5 +1,6 @@
 """API for asks and offers, matches, contacts, notifications and the desk."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, cast
 
@@ -13,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from samenkracht.common.api import ErrorOut, Pagination
+from samenkracht.core.matching import Reason
 from samenkracht.matching import permissions, selectors, services
 from samenkracht.matching.models import (
     AVAILABILITY_ALL,
@@ -24,6 +26,7 @@ from samenkracht.matching.models import (
     Notification,
     Outcome,
 )
+from samenkracht.matching.reasons import reason_params, reason_text
 from samenkracht.matching.selectors import DeskOverview, ListingMatch, MatchRateRow
 from samenkracht.matching.tasks import matches_notify_new_task
 from samenkracht.people import selectors as people_selectors
@@ -118,8 +121,24 @@ class ListingOut(Schema):
 
 
 class ReasonOut(Schema):
-    code: str
-    text: str
+    code: str = Field(
+        description="category, distance, time, words, language, reciprocity, fresh of track_record."
+    )
+    text: str = Field(description="In de taal van het verzoek (Accept-Language of taalkeuze).")
+    params: dict[str, Any] = Field(
+        description="Waar de tekst uit bestaat, per code: category {same}, distance {meters}, "
+        "time {flexible, slots (bit dag × 3 + dagdeel), more}, words {pairs: [[gevraagd, "
+        "geboden]]}, language {codes}, reciprocity {}, fresh {days}, track_record {percent}. "
+        "Leeg bij oudere contacten."
+    )
+
+    @staticmethod
+    def resolve_text(obj: Reason | Mapping[str, Any]) -> str:
+        return reason_text(obj)
+
+    @staticmethod
+    def resolve_params(obj: Reason | Mapping[str, Any]) -> dict[str, Any]:
+        return reason_params(obj)
 
 
 # --- categories ------------------------------------------------------------------------------

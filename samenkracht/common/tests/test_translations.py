@@ -20,6 +20,7 @@ PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[#0 +-]*\d*(?:\.\d+)?[sdifr%]")
 class Entry:
     line: int
     flags: set[str] = field(default_factory=set)
+    msgctxt: str | None = None
     msgid: str = ""
     msgid_plural: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
@@ -53,8 +54,13 @@ def parse_po(text: str) -> list[Entry]:
         keyword, _, rest = line.partition(" ")
         if line.startswith('"'):
             keyword, rest = "", line
-        if keyword == "msgid":
+        if keyword == "msgctxt":
             if entry is None or target is not None:
+                entry = Entry(line=number)
+                entries.append(entry)
+            target = ("msgctxt", 0)
+        elif keyword == "msgid":
+            if entry is None or (target is not None and target[0] != "msgctxt"):
                 entry = Entry(line=number)
                 entries.append(entry)
             target = ("msgid", 0)
@@ -70,7 +76,9 @@ def parse_po(text: str) -> list[Entry]:
             raise ValueError(f"line {number}: text outside an entry")
         value = ast.literal_eval(rest)
         name, index = target
-        if name == "msgid":
+        if name == "msgctxt":
+            entry.msgctxt = (entry.msgctxt or "") + value
+        elif name == "msgid":
             entry.msgid += value
         elif name == "msgid_plural":
             entry.msgid_plural = (entry.msgid_plural or "") + value
@@ -98,10 +106,13 @@ def test_the_parser_reads_plurals_flags_and_multiline_strings():
         '#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
         '#: a.html:1\n#, python-format\nmsgid "%(n)s buurt"\nmsgid_plural "%(n)s "\n"buurten"\n'
         'msgstr[0] "%(n)s neighbourhood"\nmsgstr[1] ""\n\n'
-        '#~ msgid "oud"\n#~ msgstr "old"\n'
+        '#~ msgid "oud"\n#~ msgstr "old"\n\n'
+        '#, python-format\nmsgctxt "list"\nmsgid "%(a)s en %(b)s"\nmsgstr "%(a)s and %(b)s"\n'
     )
-    assert len(entries) == 2
-    header, plural = entries
+    assert len(entries) == 3
+    header, plural, context = entries
+    assert (context.msgctxt, context.msgid) == ("list", "%(a)s en %(b)s")
+    assert context.flags == {"python-format"}
     assert header.flags == {"fuzzy"}
     assert header.msgstr == {0: "Language: en\n"}
     assert plural.flags == {"python-format"}

@@ -1011,30 +1011,29 @@ class MatchIndex:
     ) -> tuple[Reason, ...]:
         weights = self.weights
         query = plan.query
-        texts: dict[str, str | None] = {}
+        explained: dict[str, explain.Explained | None] = {}
         if shares["category"][position]:
             same = shares["category"][position] == weights.category / weights.signal_total()
-            texts["category"] = (
-                explain.SAME_CATEGORY_TEXT if same else explain.RELATED_CATEGORY_TEXT
-            )
-        texts["distance"] = explain.distance_text(distance)
+            explained["category"] = explain.SAME_CATEGORY if same else explain.RELATED_CATEGORY
+        explained["distance"] = explain.distance_explained(distance)
         if shares["time"][position]:
-            texts["time"] = explain.time_text(query.availability, availability)
+            explained["time"] = explain.time_explained(query.availability, availability)
         if shares["text"][position]:
-            texts["text"] = explain.words_text(self._word_pairs(row, plan, query_terms)) or None
+            explained["text"] = explain.words_explained(self._word_pairs(row, plan, query_terms))
         shared_languages = self._shared_languages(query.languages, languages)
         if shared_languages:
-            texts["language"] = explain.language_text(shared_languages)
+            explained["language"] = explain.language_explained(shared_languages)
         if reciprocal:
-            texts["reciprocity"] = explain.RECIPROCITY_TEXT
-        texts["fresh"] = explain.fresh_text((plan.now - created) / SECONDS_PER_DAY)
-        texts["track_record"] = explain.track_record_text(success)
+            explained["reciprocity"] = explain.RECIPROCITY
+        explained["fresh"] = explain.fresh_explained((plan.now - created) / SECONDS_PER_DAY)
+        explained["track_record"] = explain.track_record_explained(success)
         reasons = []
-        for name, text in texts.items():
+        for name, item in explained.items():
             contribution = shares[name][position]
-            if text and contribution >= weights.min_reason_weight:
+            if item and contribution >= weights.min_reason_weight:
                 code = "words" if name == "text" else name
-                reasons.append(Reason(code, text, round(contribution, 4)))
+                text, params = item
+                reasons.append(Reason(code, text, round(contribution, 4), params))
         reasons.sort(key=lambda reason: -reason.weight)
         return tuple(reasons)
 

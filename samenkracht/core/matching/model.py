@@ -39,11 +39,20 @@ class Listing:
         return self.category_id if self.parent_category_id is None else self.parent_category_id
 
 
+# A reason's parameters: what its Dutch `text` says, as values another language can word
+# again. Tuples (not lists or dicts) keep a `Reason` hashable.
+ParamValue = bool | int | tuple[int, ...] | tuple[str, ...] | tuple[tuple[str, str], ...]
+Params = tuple[tuple[str, ParamValue], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
+    """One reason behind a match: `text` in plain Dutch, `params` for other languages."""
+
     code: str
     text: str
     weight: float
+    params: Params = ()
 
 
 @dataclass(frozen=True, slots=True)

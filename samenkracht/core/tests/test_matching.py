@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samenkracht.core.geo import Point, distance_km
-from samenkracht.core.matching import Listing, MatchIndex, Vocabulary, Weights, slot_bit
+from samenkracht.core.matching import Listing, MatchIndex, Vocabulary, Weights, explain, slot_bit
 from samenkracht.core.matching import index as index_module
 from samenkracht.core.matching.explain import distance_text, time_text
 from samenkracht.core.matching.taxonomy import (
@@ -445,3 +445,110 @@ def test_stretches_without_holes_are_the_set_difference(rows, holes):
     listed = np.arange(0, 61, 2, dtype=np.int32)
     found = index_module._rows_in_runs(listed, (starts, ends)).tolist()
     assert found == sorted(set(listed.tolist()) & (rows - holes))
+
+
+def old_distance_text(km):
+    """The distance rule before reasons had parameters, to hold the new one to it."""
+    if km < 0.95:
+        return f"{max(1, round(km * 10)) * 100} m"
+    if km < 9.95:
+        return f"{km:.1f} km".replace(".", ",")
+    return f"{round(km)} km"
+
+
+@given(st.floats(0.0, 60.0))
+def test_distance_text_is_made_from_the_rounded_meters_as_before(km):
+    # when
+    meters = explain.distance_meters(km)
+    # then: the exact float 0.95 (just below 0.95) is "900 m" now, not "0,9 km"
+    assert explain.distance_text(km) == explain.distance_label(meters)
+    if km != 0.95:
+        assert explain.distance_text(km) == old_distance_text(km)
+    assert explain.distance_explained(km) == (explain.distance_text(km), (("meters", meters),))
+
+
+def test_distance_rule_boundaries():
+    cases = {
+        0.0: 100,
+        0.04: 100,
+        0.6: 600,
+        0.9499: 900,
+        0.95: 900,
+        0.9501: 1000,
+        1.23: 1200,
+        1.25: 1200,
+        9.9499: 9900,
+        9.95: 10_000,
+        12.4: 12_000,
+        12.5: 12_000,
+        13.5: 14_000,
+    }
+    assert {km: explain.distance_meters(km) for km in cases} == cases
+    assert [explain.distance_label(m) for m in (100, 900, 1000, 1200, 9900, 10_000, 12_000)] == [
+        "100 m",
+        "900 m",
+        "1,0 km",
+        "1,2 km",
+        "9,9 km",
+        "10 km",
+        "12 km",
+    ]
+
+
+def test_reason_params_per_code():
+    both = slot_bit(1, 1) | slot_bit(3, 2)
+    all_week = (1 << 21) - 1
+    assert explain.SAME_CATEGORY == ("zelfde categorie", (("same", True),))
+    assert explain.RELATED_CATEGORY == ("verwante categorie", (("same", False),))
+    assert explain.time_explained(0, both) == (
+        "flexibel in tijd",
+        (("flexible", True), ("slots", ()), ("more", 0)),
+    )
+    assert explain.time_explained(both, all_week) == (
+        "beiden op dinsdagmiddag en donderdagavond",
+        (("flexible", False), ("slots", (4, 11)), ("more", 0)),
+    )
+    assert explain.time_explained(all_week, all_week) == (
+        "beiden op maandagochtend, maandagmiddag, maandagavond en 18 andere momenten",
+        (("flexible", False), ("slots", (0, 1, 2)), ("more", 18)),
+    )
+    assert explain.time_explained(0b1111, all_week)[0] == (
+        "beiden op maandagochtend, maandagmiddag, maandagavond en 1 ander moment"
+    )
+    assert explain.words_explained([("fiets", "fietsband"), ("tuin", "tuin")]) == (
+        "'fiets' ≈ 'fietsband', 'tuin'",
+        (("pairs", (("fiets", "fietsband"), ("tuin", "tuin"))),),
+    )
+    assert explain.words_explained([]) is None
+    assert explain.language_explained({"tr", "nl", "ar"}) == (
+        "spreekt ook Arabisch en Turks",
+        (("codes", ("ar", "nl", "tr")),),
+    )
+    assert explain.language_explained({"nl"}) == ("spreekt Nederlands", (("codes", ("nl",)),))
+    assert explain.RECIPROCITY == ("geeft en vraagt zelf ook", ())
+    assert explain.fresh_explained(-0.5) == ("vandaag geplaatst", (("days", 0),))
+    assert explain.fresh_explained(1.5) == ("gisteren geplaatst", (("days", 1),))
+    assert explain.fresh_explained(13.9) == ("13 dagen geleden geplaatst", (("days", 13),))
+    assert explain.fresh_explained(14.0) is None
+    assert explain.track_record_explained(0.833) == (
+        "eerdere contacten gingen goed (83%)",
+        (("percent", 83),),
+    )
+    assert explain.track_record_explained(0.59) is None
+
+
+def test_reasons_carry_their_params_and_stay_hashable():
+    # given
+    ask = make_listing(1, "ask", "Hulp met mijn fiets", availability=slot_bit(1, 1))
+    offer = make_listing(
+        2, "offer", "Fietsband plakken", lat=52.156 + 0.6 / 111.195, availability=slot_bit(1, 1)
+    )
+    # when
+    [match] = build([offer]).search(ask, now=NOW)
+    # then
+    params = {reason.code: dict(reason.params) for reason in match.reasons}
+    assert params["category"] == {"same": True}
+    assert params["distance"] == {"meters": 600}
+    assert params["time"] == {"flexible": False, "slots": (4,), "more": 0}
+    assert params["words"] == {"pairs": (("fiets", "fietsband"),)}
+    assert len(set(match.reasons)) == len(match.reasons)

@@ -1,6 +1,7 @@
 """Writes of contacts: react, introduce, accept or decline, talk, report how it went, stay safe."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from samenkracht.matching.models import (
     Outcome,
     Report,
 )
+from samenkracht.matching.reasons import reason_stored
 from samenkracht.matching.services.listings import listing_reopen_if_free
 from samenkracht.matching.services.notifications import notification_send, quoted
 from samenkracht.matching.services.text import text_check
@@ -112,9 +114,9 @@ def _in_contact(*listings: Listing) -> None:
             listing.save(update_fields=["status", "updated_at"])
 
 
-def _explanation(ask: Listing, offer: Listing, now: datetime) -> tuple[float, list[dict[str, str]]]:
+def _explanation(ask: Listing, offer: Listing, now: datetime) -> tuple[float, list[dict[str, Any]]]:
     score, reasons = selectors.match_score(ask=ask, offer=offer, now=now)
-    return score, [{"code": reason.code, "text": reason.text} for reason in reasons]
+    return score, [reason_stored(reason) for reason in reasons]
 
 
 def _message_create(contact: Contact, sender: User, body: str) -> Message:

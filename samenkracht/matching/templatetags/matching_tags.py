@@ -1,9 +1,11 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
 
-from samenkracht.matching import selectors
+from samenkracht.core.matching import Reason
+from samenkracht.matching import reasons, selectors
 from samenkracht.matching.forms import availability_labels
 from samenkracht.people.models import User
 
@@ -19,6 +21,12 @@ def percentage(score: float) -> str:
 def availability_text(mask: int) -> str:
     labels = availability_labels(mask)
     return ", ".join(labels) if labels else _("Maakt niet uit")
+
+
+@register.filter
+def reason_text(reason: Reason | Mapping[str, Any]) -> str:
+    """A match's reason (from the index or stored with a contact) in the active language."""
+    return reasons.reason_text(reason)
 
 
 @register.simple_tag(takes_context=True)

@@ -288,7 +288,9 @@ def test_listing_matches_with_explanations_for_the_owner():
     [match] = response.json()
     assert match["listing"]["id"] == offer.pk
     assert 0 < match["score"] <= 1
-    assert {"code": "category", "text": "zelfde categorie"} in match["reasons"]
+    assert {"code": "category", "text": "zelfde categorie", "params": {"same": True}} in match[
+        "reasons"
+    ]
 
 
 # --- contacts and messages -------------------------------------------------------------------

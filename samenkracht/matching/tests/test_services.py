@@ -439,7 +439,12 @@ def test_contact_request_starts_a_contact_with_the_first_message():
     assert (contact.initiator, contact.recipient) == (offer.owner, ask.owner)
     assert contact.status == Contact.Status.PENDING
     assert 0 < contact.score <= 1
-    assert {"code": "category", "text": "zelfde categorie"} in contact.explanation
+    assert {
+        "code": "category",
+        "text": "zelfde categorie",
+        "params": {"same": True},
+        "weight": 0.2,
+    } in contact.explanation
     assert list(contact.messages.values_list("sender", "body")) == [
         (offer.owner.pk, "Ik help graag!")
     ]
