@@ -2,6 +2,8 @@
 
 `samenkracht SUBCOMMAND ...` runs the Django management command of that name (dashes
 and underscores are the same), so every operation is one tested management command.
+`samenkracht allocate FILE.pb --rule RULE` is the exception: it runs the allocation core
+directly, without setting up Django, so it starts fast and needs no database.
 """
 
 import os
@@ -10,6 +12,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["allocate"]:
+        from samenkracht.core.budgeting.cli import main as allocate_main
+
+        code = allocate_main(args[1:])
+        if code:
+            raise SystemExit(code)
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 

@@ -1,0 +1,90 @@
+"""An `Instance` compiled to the numpy arrays the rules work on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
+
+from samenkracht.core.budgeting.model import Instance
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Election:
+    """Approvals per project, in project-major (CSC) form, with exact and float costs.
+
+    Project `p`'s supporters are `supporters[start[p]:start[p + 1]]`, voter indices in
+    increasing order; a project on a ballot twice counts once.
+    """
+
+    voters: int  # n: every ballot, empty ones included
+    budget: Fraction
+    ids: tuple[str, ...]
+    costs: tuple[Fraction, ...]
+    cost: FloatArray
+    start: IntArray
+    supporters: IntArray
+    counts: IntArray
+    text_rank: IntArray  # position of each id in text order; ties go to the lowest
+    groups: tuple[IntArray, ...]  # each project's supporters (views into `supporters`)
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def supporters_of(self, project: int) -> IntArray:
+        return self.groups[project]
+
+
+def compile_instance(instance: Instance) -> Election:
+    """Build the arrays for `instance`; raise ValueError for a vote for an unknown project."""
+    ids = tuple(p.id for p in instance.projects)
+    index = {project_id: position for position, project_id in enumerate(ids)}
+    if len(index) != len(ids):
+        raise ValueError("project ids are not unique")
+    ballots = instance.ballots
+    lengths = np.fromiter((len(b.approved) for b in ballots), dtype=np.int64, count=len(ballots))
+    cast = chain.from_iterable(ballot.approved for ballot in ballots)
+    try:
+        projects = np.fromiter(
+            map(index.__getitem__, cast), dtype=np.int64, count=int(lengths.sum())
+        )
+    except KeyError as error:
+        raise ValueError(f"a ballot approves unknown project {error.args[0]!r}") from None
+    size = len(ids)
+    voters = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
+    # numpy radix-sorts small integer types: much faster than a merge sort of int64.
+    keys = projects.astype(np.int16) if size < 2**15 else projects
+    order = np.argsort(keys, kind="stable")
+    projects, voters = projects[order], voters[order]
+    if len(voters) > 1:
+        repeated = (voters[1:] == voters[:-1]) & (projects[1:] == projects[:-1])
+        if repeated.any():
+            keep = np.concatenate(([True], ~repeated))
+            projects, voters = projects[keep], voters[keep]
+    counts = np.bincount(projects, minlength=size).astype(np.int64)
+    start = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=start[1:])
+    text_rank = np.empty(size, dtype=np.int64)
+    text_rank[sorted(range(size), key=ids.__getitem__)] = np.arange(size)
+    costs = tuple(p.cost for p in instance.projects)
+    bounds = start.tolist()
+    return Election(
+        voters=len(ballots),
+        budget=instance.budget,
+        ids=ids,
+        costs=costs,
+        cost=np.array([float(c) for c in costs], dtype=np.float64),
+        start=start,
+        supporters=voters,
+        counts=counts,
+        text_rank=text_rank,
+        groups=tuple(voters[bounds[p] : bounds[p + 1]] for p in range(size)),
+    )
