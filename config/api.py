@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from samenkracht.budgeting.api import router as budgeting_router
 from samenkracht.common.api import install_error_handlers
 from samenkracht.matching.api import router as matching_router
 from samenkracht.people.api import TokenAuth
@@ -21,3 +22,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", matching_router)
+api.add_router("/", budgeting_router)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("samenkracht.people.urls")),
     path("", include("samenkracht.matching.urls")),
+    path("", include("samenkracht.budgeting.urls")),
 ]

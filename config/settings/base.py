@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "samenkracht.common",
     "samenkracht.people",
     "samenkracht.matching",
+    "samenkracht.budgeting",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,8 @@ SESSION_COOKIE_HTTPONLY = True
 SAMENKRACHT_MUNICIPALITY_CODE = env("SAMENKRACHT_MUNICIPALITY_CODE", default="GM0307")
 SAMENKRACHT_ACTIVATION_DAYS = env.int("SAMENKRACHT_ACTIVATION_DAYS", default=30)
 SAMENKRACHT_EMAIL_CONFIRM_DAYS = env.int("SAMENKRACHT_EMAIL_CONFIRM_DAYS", default=7)
+# Key of the HMAC that finds a voter's own anonymous ballot (docs/decisions/0011).
+SAMENKRACHT_BALLOT_SECRET = env("SAMENKRACHT_BALLOT_SECRET", default="")
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,10 @@ def municipality_get_default() -> Municipality | None:
     return Municipality.objects.filter(code=settings.SAMENKRACHT_MUNICIPALITY_CODE).first()
 
 
+def municipality_get(*, code: str) -> Municipality | None:
+    return Municipality.objects.filter(code=code.strip().upper()).first()
+
+
 def district_list(*, municipality: Municipality | None = None) -> QuerySet[District]:
     qs = District.objects.select_related("municipality")
     if municipality is not None:

@@ -310,6 +310,11 @@ def _photo_clean(upload: Any) -> ContentFile[bytes]:
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
 
 
+def photo_reencode(upload: Any) -> ContentFile[bytes]:
+    """Re-encode an uploaded photo for another app (proposals, milestones) as profiles do."""
+    return _photo_clean(upload)
+
+
 def _profile_check(user: User, changes: dict[str, Any]) -> None:
     if "first_name" in changes and not user.first_name:
         raise ValidationError({"first_name": [_("Vul uw voornaam in.")]})

@@ -1026,6 +1026,15 @@ EXPECTED_PATHS = {
     "/api/v1/me/digest": {"get", "put"},
     "/api/v1/desk/{code}": {"get"},
     "/api/v1/introductions": {"post"},
+    # samenkracht.budgeting.api
+    "/api/v1/budget-rounds": {"get"},
+    "/api/v1/budget-rounds/{id}": {"get"},
+    "/api/v1/budget-rounds/{id}/proposals": {"get", "post"},
+    "/api/v1/budget-proposals/{id}": {"get"},
+    "/api/v1/budget-proposals/{id}/support": {"post", "delete"},
+    "/api/v1/budget-rounds/{id}/ballot": {"get", "put"},
+    "/api/v1/budget-rounds/{id}/results": {"get", "post"},
+    "/api/v1/budget-rounds/{id}/open-data.pb": {"get"},
 }
 PUBLIC_OPERATIONS = {
     ("post", "/api/v1/auth/token"),
@@ -1035,6 +1044,12 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/organisations"),
     ("get", "/api/v1/organisations/{slug}"),
     ("get", "/api/v1/categories"),
+    ("get", "/api/v1/budget-rounds"),
+    ("get", "/api/v1/budget-rounds/{id}"),
+    ("get", "/api/v1/budget-rounds/{id}/proposals"),
+    ("get", "/api/v1/budget-proposals/{id}"),
+    ("get", "/api/v1/budget-rounds/{id}/results"),
+    ("get", "/api/v1/budget-rounds/{id}/open-data.pb"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from samenkracht.budgeting import selectors as budgeting_selectors
+from samenkracht.budgeting.permissions import can_create_round
 from samenkracht.matching import selectors as matching_selectors
 from samenkracht.matching.models import Notification
 from samenkracht.people import selectors
@@ -14,6 +16,16 @@ from samenkracht.people.models import User
 from samenkracht.people.permissions import is_admin
 
 MATCHING_RECENT_DAYS = 30
+BUDGET_ROUNDS_SHOWN = 10
+
+
+def _budget_rounds(rounds: Any) -> list[dict[str, Any]]:
+    """Budget rounds with the phase each is in now, for the start pages."""
+    now = timezone.now()
+    return [
+        {"round": budget_round, "phase": budget_round.phase_at(now)}
+        for budget_round in rounds[:BUDGET_ROUNDS_SHOWN]
+    ]
 
 
 class LandingView(TemplateView):
@@ -51,6 +63,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
             context["registered_residents"] = selectors.residents_registered_by(professional=user)[
                 :20
             ]
+            context["budget_rounds"] = _budget_rounds(
+                budgeting_selectors.rounds_for_professional(user=user)
+            )
+            context["can_create_round"] = can_create_round(user)
         elif user.role == User.Role.OFFICIAL or is_admin(user):
             municipality = user.municipality or selectors.municipality_get_default()
             context["municipality"] = municipality
@@ -64,6 +80,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
                     contacts_since=timezone.now() - timedelta(days=MATCHING_RECENT_DAYS),
                 )
                 context["matching_recent_days"] = MATCHING_RECENT_DAYS
+                context["budget_rounds"] = _budget_rounds(
+                    budgeting_selectors.rounds_for_municipality(municipality_id=municipality.pk)
+                )
+                context["can_create_round"] = can_create_round(user)
         else:
             neighbourhood = user.neighbourhood
             context["neighbourhood"] = neighbourhood
@@ -74,6 +94,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 context["professionals"] = selectors.neighbourhood_professionals(
                     neighbourhood=neighbourhood
                 )
+            context["budget_rounds"] = _budget_rounds(
+                budgeting_selectors.rounds_for_resident(user=user)
+            )
+            context["followed_proposals"] = list(
+                budgeting_selectors.proposals_followed(user=user)[:BUDGET_ROUNDS_SHOWN]
+            )
             context["consents"] = selectors.consent_current(user=user)
             context["memberships"] = selectors.user_memberships(user=user)
             context["own_listings"] = list(matching_selectors.listing_list(owner=user)[:5])

@@ -1,0 +1,1 @@
+"""Web pages of budget rounds: proposals, voting, results and delivery."""
