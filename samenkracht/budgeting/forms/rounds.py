@@ -129,8 +129,23 @@ class RoundForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args: Any, neighbourhoods: list[Neighbourhood], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        neighbourhoods: list[Neighbourhood],
+        current_rule: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # An imported election keeps its own rule (mes-add1 ...), which new rounds are not
+        # offered: editing such a round must not force another rule on it.
+        if current_rule and current_rule not in {rule.value for rule in OFFERED_RULES}:
+            rule_field = self.fields["rule"]
+            assert isinstance(rule_field, forms.ChoiceField)
+            rule_field.choices = [
+                *((rule.value, rule.label) for rule in OFFERED_RULES),
+                (current_rule, BudgetRound.Rule(current_rule).label),
+            ]
         field = NeighbourhoodChoices(
             queryset=Neighbourhood.objects.filter(pk__in=[n.pk for n in neighbourhoods])
             .select_related("district")

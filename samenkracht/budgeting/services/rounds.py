@@ -35,6 +35,8 @@ LOCKED_FIELDS = frozenset(
         "rule",
         "minimum_age",
         "voting_start",
+        # Voters plan by the closing day: ending early would shut some of them out.
+        "voting_end",
         "allows_letter_codes",
     }
 )

@@ -1,5 +1,6 @@
 """Creating and changing rounds, and moving them through their phases."""
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -129,6 +130,14 @@ def test_settings_are_locked_once_the_first_vote_is_cast():
     assert "Er is al gestemd" in error.value.message
     budget_round.refresh_from_db()
     assert budget_round.amount == Decimal("20000")
+    # and voting cannot end earlier than voters were told
+    with pytest.raises(ApplicationError):
+        services.round_update(
+            budget_round=budget_round,
+            actor=official,
+            now=timezone.now(),
+            voting_end=budget_round.voting_end - timedelta(days=1),
+        )
     # a title still changes
     services.round_update(
         budget_round=budget_round, actor=official, now=timezone.now(), title="Nieuwe titel"

@@ -362,3 +362,23 @@ def test_the_photo_of_a_withdrawn_proposal_is_no_longer_shown(client):
     Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.WITHDRAWN)
     # when / then
     assert client.get("/media/proposals/bankjes.jpg").status_code == 404
+
+
+def test_an_imported_round_keeps_its_rule_when_edited(client):
+    # given: a round with a rule new rounds are not offered (as import-pb makes them)
+    budget_round, _proposals = ballot_round()
+    BudgetRound.objects.filter(pk=budget_round.pk).update(rule=BudgetRound.Rule.MES_ADD1)
+    client.force_login(AdminFactory())
+    page = client.get(f"/burgerbegroting/{budget_round.pk}/wijzigen/")
+    assertContains(page, 'value="mes-add1"')
+    data = dict(page.context["form"].initial.items())
+    data["neighbourhoods"] = [n.pk for n in data["neighbourhoods"]]
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["allows_letter_codes"] = "on"
+    data["title"] = "Nieuwe titel"
+    # when
+    response = client.post(f"/burgerbegroting/{budget_round.pk}/wijzigen/", data)
+    # then
+    assert response.status_code == 302
+    budget_round.refresh_from_db()
+    assert (budget_round.title, budget_round.rule) == ("Nieuwe titel", BudgetRound.Rule.MES_ADD1)

@@ -222,12 +222,17 @@ class RoundEditView(LoginRequiredMixin, View):
         form = RoundForm(
             initial=RoundForm.initial_for(budget_round),
             neighbourhoods=self._neighbourhoods(user, budget_round),
+            current_rule=budget_round.rule,
         )
         return self._render(request, budget_round, form)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         user, budget_round = self._round(request, pk)
-        form = RoundForm(request.POST, neighbourhoods=self._neighbourhoods(user, budget_round))
+        form = RoundForm(
+            request.POST,
+            neighbourhoods=self._neighbourhoods(user, budget_round),
+            current_rule=budget_round.rule,
+        )
         if not form.is_valid():
             return self._render(request, budget_round, form, status=400)
         try:
