@@ -30,3 +30,12 @@ def _dutch_after_each_test():
     from django.utils import translation
 
     translation.activate("nl")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Counters of wrong guesses (common.throttle) must not carry over between tests.
+    yield
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from samenkracht.budgeting import selectors, services
 from samenkracht.budgeting.explanations import result_explain, voter_text
@@ -266,3 +266,27 @@ def test_import_then_compute_gives_the_official_greedy_outcome(tmp_path, monkeyp
     assert sorted(chosen) == ["1", "2"]
     assert result.spent == Decimal("10000")
     assert result.voter_count == 4
+
+
+def test_guessing_receipt_codes_is_stopped_after_ten_wrong_codes(client):
+    # given
+    budget_round, (a, *_rest) = ballot_round(costs=COSTS, amount=Decimal("10000"))
+    cast = services.ballot_cast(
+        budget_round=budget_round,
+        voter=voter_for(budget_round),
+        choices=[(a.pk, None)],
+        now=timezone.now(),
+    )
+    BudgetRound.objects.filter(pk=budget_round.pk).update(**phase_dates(Phase.RESULTS))
+    budget_round.refresh_from_db()
+    services.result_compute(budget_round=budget_round, now=timezone.now())
+    url = f"/burgerbegroting/{budget_round.pk}/uitslag/"
+    for _ in range(10):
+        assertContains(
+            client.post(url, {"receipt": "AAAA-BBBB-CCCC"}), "hoort bij geen getelde stem"
+        )
+    # when: even the right code is no longer looked up
+    blocked = client.post(url, {"receipt": cast.receipt_code})
+    # then
+    assertContains(blocked, "te vaak een verkeerde code", status_code=429)
+    assertNotContains(blocked, "is meegeteld", status_code=429)

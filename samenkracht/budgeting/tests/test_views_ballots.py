@@ -203,3 +203,17 @@ def test_a_project_that_is_not_on_the_ballot_is_named_on_the_page(client):
     # then the page says what is wrong, and nothing is stored
     assertContains(response, "Kies projecten van het stembiljet.", status_code=400)
     assert Ballot.objects.exists() is False
+
+
+def test_guessing_letter_codes_is_stopped_after_ten_wrong_codes(client):
+    # given: a round that takes letter codes
+    budget_round, _proposals = ballot_round()
+    entry = f"/burgerbegroting/{budget_round.pk}/stemmen/code/"
+    for _ in range(10):
+        assertContains(
+            client.post(entry, {"code": "AAAA-AAAA-AAAA"}), "Deze code klopt niet.", status_code=400
+        )
+    # when
+    blocked = client.post(entry, {"code": "BBBB-BBBB-BBBB"})
+    # then: refused without looking the code up, with a message
+    assertContains(blocked, "te vaak een verkeerde code", status_code=429)

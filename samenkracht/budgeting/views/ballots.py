@@ -31,8 +31,10 @@ from samenkracht.budgeting.views.access import (
     session_remember,
 )
 from samenkracht.budgeting.views.rounds import voting_last_day
+from samenkracht.common import throttle
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
+from samenkracht.common.throttle import TOO_MANY_GUESSES
 from samenkracht.people import selectors as people_selectors
 from samenkracht.people.models import User
 
@@ -313,11 +315,15 @@ class CodeEntryView(View):
         form = VotingCodeForm(request.POST)
         if not form.is_valid():
             return self._render(request, budget_round, form, status=400)
+        if throttle.guesses_blocked("voting-code", request):
+            form.add_error("code", TOO_MANY_GUESSES)
+            return self._render(request, budget_round, form, status=429)
         try:
             voting_code = services.voting_code_verify(
                 budget_round=budget_round, code=form.cleaned_data["code"], now=timezone.now()
             )
         except ApplicationError as error:
+            throttle.wrong_guess_record("voting-code", request)
             form.add_error("code", error.message)
             return self._render(request, budget_round, form, status=400)
         session_remember(request, "code", budget_round, voting_code.pk)

@@ -14,6 +14,8 @@ from samenkracht.budgeting.forms import ReceiptCheckForm
 from samenkracht.budgeting.models import BudgetRound, Proposal, RoundResult
 from samenkracht.budgeting.text import euro
 from samenkracht.budgeting.views.access import round_or_404
+from samenkracht.common import throttle
+from samenkracht.common.throttle import TOO_MANY_GUESSES
 from samenkracht.people.models import User
 
 
@@ -80,9 +82,14 @@ class ResultsView(View):
         form = ReceiptCheckForm(request.POST)
         if not form.is_valid():
             return self._render(request, budget_round, form, status=400)
+        if throttle.guesses_blocked("receipt", request):
+            form.add_error("receipt", TOO_MANY_GUESSES)
+            return self._render(request, budget_round, form, status=429)
         found = selectors.receipt_is_counted(
             budget_round=budget_round, code=form.cleaned_data["receipt"]
         )
+        if not found:
+            throttle.wrong_guess_record("receipt", request)
         return self._render(request, budget_round, form, receipt_found=found)
 
 
