@@ -54,6 +54,22 @@ class NeighbourhoodChoices(forms.ModelMultipleChoiceField[Neighbourhood]):
         return f"{obj.name} ({obj.district.name})"
 
 
+# The form fields that are the round's own fields, unchanged.
+PLAIN_FIELDS = (
+    "title",
+    "description",
+    "amount",
+    "min_supports",
+    "ballot_type",
+    "min_projects",
+    "max_projects",
+    "points_total",
+    "rule",
+    "minimum_age",
+    "allows_letter_codes",
+)
+
+
 class RoundForm(forms.Form):
     """Create or change a round; phases are whole days, voting ends at the end of its day."""
 
@@ -159,22 +175,7 @@ class RoundForm(forms.Form):
 
     @staticmethod
     def initial_for(budget_round: BudgetRound) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            field: getattr(budget_round, field)
-            for field in (
-                "title",
-                "description",
-                "amount",
-                "min_supports",
-                "ballot_type",
-                "min_projects",
-                "max_projects",
-                "points_total",
-                "rule",
-                "minimum_age",
-                "allows_letter_codes",
-            )
-        }
+        values: dict[str, Any] = {field: getattr(budget_round, field) for field in PLAIN_FIELDS}
         for field in PHASE_FIELDS:
             if field != "voting_end":
                 values[field] = timezone.localtime(getattr(budget_round, field)).date()
@@ -186,22 +187,7 @@ class RoundForm(forms.Form):
     def values(self) -> dict[str, Any]:
         """The cleaned data as the services take it."""
         data = dict(self.cleaned_data)
-        values = {
-            key: data[key]
-            for key in (
-                "title",
-                "description",
-                "amount",
-                "min_supports",
-                "ballot_type",
-                "min_projects",
-                "max_projects",
-                "points_total",
-                "rule",
-                "minimum_age",
-                "allows_letter_codes",
-            )
-        }
+        values = {key: data[key] for key in PLAIN_FIELDS}
         values["neighbourhoods"] = list(data["neighbourhoods"])
         for field in PHASE_FIELDS:
             if field != "voting_end":

@@ -189,7 +189,8 @@ def test_the_results_page_is_public_once_published(client):
     assert parse_pb(download.content.decode()).meta["num_votes"] == "8"
 
 
-def test_a_receipt_code_is_checked_on_the_results_page(client):
+def _published_round_with_one_vote():
+    """A round with one ballot and its result: the results page's address and the cast."""
     budget_round, (a, *_rest) = ballot_round(costs=COSTS, amount=Decimal("10000"))
     cast = services.ballot_cast(
         budget_round=budget_round,
@@ -200,7 +201,11 @@ def test_a_receipt_code_is_checked_on_the_results_page(client):
     BudgetRound.objects.filter(pk=budget_round.pk).update(**phase_dates(Phase.RESULTS))
     budget_round.refresh_from_db()
     services.result_compute(budget_round=budget_round, now=timezone.now())
-    url = f"/burgerbegroting/{budget_round.pk}/uitslag/"
+    return f"/burgerbegroting/{budget_round.pk}/uitslag/", cast
+
+
+def test_a_receipt_code_is_checked_on_the_results_page(client):
+    url, cast = _published_round_with_one_vote()
     assertContains(client.post(url, {"receipt": cast.receipt_code}), "is meegeteld")
     assertContains(client.post(url, {"receipt": "AAAA-BBBB-CCCC"}), "hoort bij geen getelde stem")
 
@@ -270,17 +275,7 @@ def test_import_then_compute_gives_the_official_greedy_outcome(tmp_path, monkeyp
 
 def test_guessing_receipt_codes_is_stopped_after_ten_wrong_codes(client):
     # given
-    budget_round, (a, *_rest) = ballot_round(costs=COSTS, amount=Decimal("10000"))
-    cast = services.ballot_cast(
-        budget_round=budget_round,
-        voter=voter_for(budget_round),
-        choices=[(a.pk, None)],
-        now=timezone.now(),
-    )
-    BudgetRound.objects.filter(pk=budget_round.pk).update(**phase_dates(Phase.RESULTS))
-    budget_round.refresh_from_db()
-    services.result_compute(budget_round=budget_round, now=timezone.now())
-    url = f"/burgerbegroting/{budget_round.pk}/uitslag/"
+    url, cast = _published_round_with_one_vote()
     for _ in range(10):
         assertContains(
             client.post(url, {"receipt": "AAAA-BBBB-CCCC"}), "hoort bij geen getelde stem"
