@@ -19,6 +19,9 @@ from samenkracht.budgeting.tasks import result_compute_enqueue
 from samenkracht.common.errors import ApplicationError
 from samenkracht.people.models import User
 
+# What voters saw on the ballot: fixed once the first vote is cast, as the round's settings.
+PROPOSAL_LOCKED_FIELDS = ["title", "estimated_cost", "assessed_cost"]
+
 
 class ProposalInline(admin.TabularInline):
     model = Proposal
@@ -26,6 +29,12 @@ class ProposalInline(admin.TabularInline):
     fields = ["title", "status", "estimated_cost", "assessed_cost", "delivery_status"]
     readonly_fields = ["status"]
     show_change_link = True
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        fields = list(self.readonly_fields)
+        if isinstance(obj, BudgetRound) and obj.is_settings_locked:
+            fields += PROPOSAL_LOCKED_FIELDS
+        return fields
 
 
 @admin.register(BudgetRound)
@@ -99,6 +108,12 @@ class ProposalAdmin(admin.ModelAdmin):
     raw_id_fields = ["author", "assessed_by", "neighbourhood", "budget_round"]
     list_select_related = ["budget_round"]
     inlines = [DeliveryUpdateInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Proposal | None = None) -> list[str]:
+        fields = list(self.readonly_fields)
+        if obj is not None and obj.budget_round.is_settings_locked:
+            fields += [*PROPOSAL_LOCKED_FIELDS, "budget_round"]
+        return fields
 
 
 @admin.register(DeliveryUpdate)

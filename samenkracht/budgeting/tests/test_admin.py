@@ -52,3 +52,26 @@ def test_the_admin_action_asks_for_the_result(client, django_capture_on_commit_c
             {"action": "result_compute", "_selected_action": [budget_round.pk]},
         )
     assert RoundResult.objects.get(budget_round=budget_round).status == RoundResult.Status.DONE
+
+
+def test_costs_and_titles_on_a_locked_ballot_are_read_only_in_the_admin(client):
+    # given: a vote has been cast
+    budget_round, (proposal, *_rest) = ballot_round()
+    BudgetRound.objects.filter(pk=budget_round.pk).update(settings_locked_at=timezone.now())
+    client.force_login(AdminFactory())
+    # when
+    round_page = client.get(f"/beheer/budgeting/budgetround/{budget_round.pk}/change/")
+    proposal_page = client.get(f"/beheer/budgeting/proposal/{proposal.pk}/change/")
+    # then
+    inline_form = round_page.context["inline_admin_formsets"][0].formset.forms[0]
+    assert not {"title", "estimated_cost", "assessed_cost"} & set(inline_form.fields)
+    assert not {"title", "estimated_cost", "assessed_cost", "budget_round"} & set(
+        proposal_page.context["adminform"].form.fields
+    )
+
+
+def test_costs_stay_editable_in_the_admin_before_the_first_vote(client):
+    _budget_round, (proposal, *_rest) = ballot_round()
+    client.force_login(AdminFactory())
+    proposal_page = client.get(f"/beheer/budgeting/proposal/{proposal.pk}/change/")
+    assert "assessed_cost" in proposal_page.context["adminform"].form.fields
