@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -78,6 +79,9 @@ class BudgetRoundAdmin(admin.ModelAdmin):
                     asked += 1
             except ApplicationError as error:
                 self.message_user(request, f"{budget_round}: {error.message}", messages.WARNING)
+            except PermissionDenied as error:
+                # E.g. voting is still open: say so on the list page, not on a 403 page.
+                self.message_user(request, f"{budget_round}: {error}", messages.WARNING)
         self.message_user(
             request,
             _("Voor %(count)d burgerbegrotingen wordt de uitslag berekend.") % {"count": asked},

@@ -75,3 +75,16 @@ def test_costs_stay_editable_in_the_admin_before_the_first_vote(client):
     client.force_login(AdminFactory())
     proposal_page = client.get(f"/beheer/budgeting/proposal/{proposal.pk}/change/")
     assert "assessed_cost" in proposal_page.context["adminform"].form.fields
+
+
+def test_the_admin_action_while_voting_is_open_says_why_on_the_list(client):
+    budget_round, _proposals = ballot_round()
+    client.force_login(AdminFactory())
+    response = client.post(
+        "/beheer/budgeting/budgetround/",
+        {"action": "result_compute", "_selected_action": [budget_round.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assertContains(response, "niet berekenen")
+    assert not RoundResult.objects.filter(budget_round=budget_round).exists()
