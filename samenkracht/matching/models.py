@@ -327,6 +327,8 @@ class Notification(BaseModel):
         OUTCOME_ASKED = "outcome_asked", _("Is het gelukt?")
         EXPIRY_REMINDER = "expiry_reminder", _("Verloopt binnenkort")
         INTRODUCTION = "introduction", _("Voorstel van de sociaal makelaar")
+        # Notifications are the platform's, not only matching's: budget proposals use them.
+        PROPOSAL_UPDATE = "proposal_update", _("Nieuws over een voorstel")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

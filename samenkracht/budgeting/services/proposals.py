@@ -17,9 +17,11 @@ from samenkracht.budgeting.models import (
     Proposal,
     Support,
 )
+from samenkracht.budgeting.services.notices import followers_notify
 from samenkracht.budgeting.services.rounds import round_advance
 from samenkracht.common.errors import ApplicationError
 from samenkracht.core.geo import Point, distance_km, is_in_netherlands
+from samenkracht.matching.services.notifications import quoted
 from samenkracht.matching.services.text import text_check
 from samenkracht.people import selectors as people_selectors
 from samenkracht.people import services as people_services
@@ -349,6 +351,15 @@ def feasibility_record(
             "updated_at",
         ]
     )
+    followers_notify(
+        proposal=proposal,
+        text=(
+            _("%(title)s is haalbaar en komt op het stembiljet.")
+            if is_feasible
+            else _("%(title)s is niet haalbaar. Lees waarom.")
+        )
+        % {"title": quoted(proposal.title)},
+    )
     return proposal
 
 
@@ -383,4 +394,9 @@ def delivery_update_add(
     update.save()
     proposal.delivery_status = status
     proposal.save(update_fields=["delivery_status", "updated_at"])
+    followers_notify(
+        proposal=proposal,
+        text=_("Nieuws over de uitvoering van %(title)s: %(status)s.")
+        % {"title": quoted(proposal.title), "status": proposal.get_delivery_status_display()},
+    )
     return update

@@ -20,9 +20,11 @@ from samenkracht.budgeting.models import (
     Proposal,
     RoundResult,
 )
+from samenkracht.budgeting.services.notices import followers_notify
 from samenkracht.budgeting.text import fraction_text
 from samenkracht.common.errors import ApplicationError
 from samenkracht.core.budgeting import Outcome, allocate
+from samenkracht.matching.services.notifications import quoted
 from samenkracht.people.models import User
 
 CENT = Decimal("0.01")
@@ -124,6 +126,8 @@ def result_compute(*, budget_round: BudgetRound, now: datetime) -> RoundResult:
     result = RoundResult.objects.select_for_update().filter(budget_round=budget_round).first()
     if result is None:
         result = RoundResult(budget_round=budget_round, rule=budget_round.rule)
+    # Followers hear the outcome once, not again when the result is computed again.
+    first_result = result.computed_at is None
     _numbers_assign(budget_round)
     instance, by_project_id = selectors.instance_build(budget_round=budget_round)
     try:
@@ -161,4 +165,16 @@ def result_compute(*, budget_round: BudgetRound, now: datetime) -> RoundResult:
     Proposal.objects.filter(pk__in=selected, delivery_status=Proposal.Delivery.NONE).update(
         delivery_status=Proposal.Delivery.PLANNED
     )
+    if first_result:
+        chosen = set(selected)
+        for proposal in by_project_id.values():
+            followers_notify(
+                proposal=proposal,
+                text=(
+                    _("%(title)s is gekozen en wordt uitgevoerd.")
+                    if proposal.pk in chosen
+                    else _("%(title)s is niet gekozen. Lees waarom.")
+                )
+                % {"title": quoted(proposal.title)},
+            )
     return result
