@@ -28,6 +28,7 @@ from samenkracht.core.matching.storage import (
     RowList,
     RunArray,
     group_rows,
+    runs_of,
 )
 from samenkracht.core.matching.text import TYPO_WEIGHT, Vocabulary, words
 
@@ -666,7 +667,7 @@ class MatchIndex:
             # are read only outside those stretches.
             outside = plan.runs
             if category_rows is not None:
-                outside = _runs_without(plan.runs, _runs_of(category_rows))
+                outside = _runs_without(plan.runs, runs_of(category_rows))
             while untaken and self._others_bound(untaken, plan) >= threshold:
                 parts.append(_rows_in_runs(untaken.pop().rows, outside))
         return None
@@ -695,23 +696,14 @@ class MatchIndex:
         """Return how many entries of the terms' posting lists lie in reach."""
         if plan.runs is None:
             return sum(len(term.rows) for term in terms)
-        return sum(
-            int(
-                (
-                    np.searchsorted(term.rows, plan.runs[1])
-                    - np.searchsorted(term.rows, plan.runs[0])
-                ).sum()
-            )
-            for term in terms
-        )
+        runs = plan.runs
+        return sum(int(_stretches(term.rows, runs)[1].sum()) for term in terms)
 
     def _in_reach(self, rows: RowArray, plan: _Plan, *extra: ImpactArray) -> tuple[Any, ...]:
         """Return the entries of a sorted row list (and of arrays beside it) in reach."""
         if plan.runs is None:
             return (rows, *extra)
-        low = np.searchsorted(rows, plan.runs[0])
-        high = np.searchsorted(rows, plan.runs[1])
-        lengths = high - low
+        low, lengths = _stretches(rows, plan.runs)
         if int(lengths.sum()) >= (1 - REACH_SKIP_SHARE) * len(rows):
             return (rows, *extra)
         positions = _ranges(lengths) + np.repeat(low, lengths)
@@ -1101,15 +1093,6 @@ def _texts(batch: list[Listing]) -> Iterator[str]:
         yield listing.description
 
 
-def _runs_of(rows: npt.NDArray[np.integer[Any]]) -> tuple[RunArray, RunArray]:
-    """Return (starts, ends) of the stretches of consecutive values in sorted rows."""
-    values = rows.astype(np.int64)
-    if not len(values):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    breaks = np.flatnonzero(np.diff(values) != 1) + 1
-    return values[np.r_[0, breaks]], values[np.r_[breaks - 1, len(values) - 1]] + 1
-
-
 def _runs_without(
     runs: tuple[RunArray, RunArray], holes: tuple[RunArray, RunArray]
 ) -> tuple[RunArray, RunArray]:
@@ -1131,11 +1114,16 @@ def _runs_without(
     return unique[:-1][inside], unique[1:][inside]
 
 
+def _stretches(rows: RowArray, runs: tuple[RunArray, RunArray]) -> tuple[IntArray, IntArray]:
+    """Return, per stretch of `runs`, where its entries start in sorted `rows` and how many."""
+    low: IntArray = np.searchsorted(rows, runs[0])
+    lengths: IntArray = np.searchsorted(rows, runs[1]) - low
+    return low, lengths
+
+
 def _rows_in_runs(rows: RowArray, runs: tuple[RunArray, RunArray]) -> RowArray:
     """Return the entries of a sorted row list that fall in the stretches `runs`."""
-    low = np.searchsorted(rows, runs[0])
-    high = np.searchsorted(rows, runs[1])
-    lengths = high - low
+    low, lengths = _stretches(rows, runs)
     found: RowArray = rows[_ranges(lengths) + np.repeat(low, lengths)]
     return found
 

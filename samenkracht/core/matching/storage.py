@@ -146,12 +146,7 @@ class RowList:
     def runs(self) -> tuple[RunArray, RunArray]:
         """Return (starts, ends) of the stretches of consecutive rows in this list."""
         if self._runs is None:
-            rows = self.row_view().astype(np.int64)
-            if not len(rows):
-                self._runs = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-            else:
-                breaks = np.flatnonzero(np.diff(rows) != 1) + 1
-                self._runs = (rows[np.r_[0, breaks]], rows[np.r_[breaks - 1, len(rows) - 1]] + 1)
+            self._runs = runs_of(self.row_view())
         return self._runs
 
     def remap(self, new_row: npt.NDArray[np.int64]) -> None:
@@ -174,6 +169,15 @@ class RowList:
         rows[: self.size] = self.rows[: self.size]
         counts[: self.size] = self.counts[: self.size]
         self.rows, self.counts = rows, counts
+
+
+def runs_of(rows: npt.NDArray[np.integer[Any]]) -> tuple[RunArray, RunArray]:
+    """Return (starts, ends) of the stretches of consecutive values in sorted rows."""
+    values = rows.astype(np.int64)
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    breaks = np.flatnonzero(np.diff(values) != 1) + 1
+    return values[np.r_[0, breaks]], values[np.r_[breaks - 1, len(values) - 1]] + 1
 
 
 def group_rows(

@@ -10,6 +10,7 @@ from samenkracht.core.geo import Point, distance_km
 from samenkracht.core.matching import Listing, MatchIndex, Vocabulary, Weights, explain, slot_bit
 from samenkracht.core.matching import index as index_module
 from samenkracht.core.matching.explain import distance_text, time_text
+from samenkracht.core.matching.storage import runs_of
 from samenkracht.core.matching.taxonomy import (
     default_vocabulary,
     taxonomy_entries,
@@ -435,8 +436,8 @@ def test_cell_distance_bound_never_exceeds_the_distance(points, lat, lon, dlat, 
 @given(st.sets(st.integers(0, 60)), st.sets(st.integers(0, 60)))
 def test_stretches_without_holes_are_the_set_difference(rows, holes):
     # given: stretches of consecutive rows, as a bulk load leaves them
-    runs = index_module._runs_of(np.array(sorted(rows), dtype=np.int64))
-    hole_runs = index_module._runs_of(np.array(sorted(holes), dtype=np.int64))
+    runs = runs_of(np.array(sorted(rows), dtype=np.int64))
+    hole_runs = runs_of(np.array(sorted(holes), dtype=np.int64))
     # when
     starts, ends = index_module._runs_without(runs, hole_runs)
     # then
