@@ -101,6 +101,13 @@ class ContactDetailView(LoginRequiredMixin, View):
         return redirect(f"{contact.get_absolute_url()}#berichten")
 
 
+def _refusal_text(error: ApplicationError | ValidationError) -> str:
+    """A service's refusal as one sentence for the top of the page."""
+    if isinstance(error, ApplicationError):
+        return error.message
+    return " ".join(error.messages)
+
+
 def _form_error(form: Form, error: ApplicationError | ValidationError) -> None:
     if isinstance(error, ApplicationError):
         form.add_error(None, error.message)
@@ -132,12 +139,8 @@ class ContactRespondView(ContactDetailView):
                 return self._render(
                     request, user, contact, page_error=_("Kies ja of nee."), status=400
                 )
-        except ApplicationError as error:
-            return self._render(request, user, contact, page_error=error.message, status=400)
-        except ValidationError as error:
-            return self._render(
-                request, user, contact, page_error=" ".join(error.messages), status=400
-            )
+        except (ApplicationError, ValidationError) as error:
+            return self._render(request, user, contact, page_error=_refusal_text(error), status=400)
         return redirect(contact)
 
 
@@ -190,12 +193,8 @@ class ContactBlockView(ContactDetailView):
                     )
                     % {"name": other.public_name},
                 )
-        except ApplicationError as error:
-            return self._render(request, user, contact, page_error=error.message, status=400)
-        except ValidationError as error:
-            return self._render(
-                request, user, contact, page_error=" ".join(error.messages), status=400
-            )
+        except (ApplicationError, ValidationError) as error:
+            return self._render(request, user, contact, page_error=_refusal_text(error), status=400)
         return redirect(contact)
 
 
