@@ -5,6 +5,7 @@ from ninja.security import django_auth
 
 from samenkracht.budgeting.api import router as budgeting_router
 from samenkracht.common.api import install_error_handlers
+from samenkracht.initiatives.api import router as initiatives_router
 from samenkracht.matching.api import router as matching_router
 from samenkracht.people.api import TokenAuth
 from samenkracht.people.api import router as people_router
@@ -23,3 +24,4 @@ install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", matching_router)
 api.add_router("/", budgeting_router)
+api.add_router("/", initiatives_router)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("samenkracht.people.urls")),
     path("", include("samenkracht.matching.urls")),
     path("", include("samenkracht.budgeting.urls")),
+    path("", include("samenkracht.initiatives.urls")),
 ]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "samenkracht.people",
     "samenkracht.matching",
     "samenkracht.budgeting",
+    "samenkracht.initiatives",
 ]
 
 MIDDLEWARE = [

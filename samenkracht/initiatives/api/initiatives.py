@@ -1,0 +1,5 @@
+"""API endpoints: initiatives."""
+
+from ninja import Router
+
+router = Router(tags=["initiatives"])

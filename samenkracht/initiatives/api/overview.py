@@ -1,0 +1,5 @@
+"""API endpoints: overview."""
+
+from ninja import Router
+
+router = Router(tags=["initiatives"])

@@ -1,0 +1,5 @@
+"""API endpoints: requests."""
+
+from ninja import Router
+
+router = Router(tags=["initiatives"])

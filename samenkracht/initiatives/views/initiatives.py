@@ -1,0 +1,5 @@
+"""Pages: initiatives."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

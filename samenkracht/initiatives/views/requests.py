@@ -1,0 +1,5 @@
+"""Pages: requests."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
