@@ -1,3 +1,7 @@
+import copy
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -15,7 +19,11 @@ from samenkracht.budgeting.models import (
     VoteAssistance,
     VoterRecord,
 )
-from samenkracht.budgeting.services.rounds import LOCKED_FIELDS
+from samenkracht.budgeting.services.rounds import (
+    LOCKED_FIELDS,
+    PHASE_FIELDS,
+    phase_regression_problem,
+)
 from samenkracht.budgeting.tasks import result_compute_enqueue
 from samenkracht.common.errors import ApplicationError
 from samenkracht.people.models import User
@@ -38,8 +46,31 @@ class ProposalInline(admin.TabularInline):
         return fields
 
 
+class BudgetRoundAdminForm(forms.ModelForm):
+    """The admin's round form keeps the services' rule that a passed phase cannot come back."""
+
+    class Meta:
+        model = BudgetRound
+        # The admin lists every field it shows; these are the ones this form checks.
+        fields = list(PHASE_FIELDS)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        candidate = copy.copy(self.instance)
+        for field in PHASE_FIELDS:
+            if cleaned_data.get(field) is not None:
+                setattr(candidate, field, cleaned_data[field])
+        problem = phase_regression_problem(candidate, now=timezone.now())
+        if problem is not None:
+            raise forms.ValidationError(problem)
+        return cleaned_data
+
+
 @admin.register(BudgetRound)
 class BudgetRoundAdmin(admin.ModelAdmin):
+    form = BudgetRoundAdminForm
     list_display = [
         "title",
         "municipality",

@@ -140,6 +140,19 @@ def round_create(
     return budget_round
 
 
+def phase_regression_problem(budget_round: BudgetRound, *, now: datetime) -> str | None:
+    """Why the round's (changed, unsaved) dates are refused: a phase that passed came back.
+
+    What happened in a phase (support counted, votes closed) cannot be undone, so dates
+    may only move the round forward or keep it where it is. The admin checks this too.
+    """
+    if PHASE_ORDER[budget_round.phase_at(now)] < PHASE_ORDER[Phase(budget_round.applied_phase)]:
+        return _(
+            "Een fase die al voorbij is, kan niet opnieuw beginnen. Kies data die daarna liggen."
+        )
+    return None
+
+
 @transaction.atomic
 def round_update(
     *, budget_round: BudgetRound, actor: User, now: datetime, **changes: Any
@@ -178,17 +191,9 @@ def round_update(
             raise PermissionDenied(_("U kunt geen burgerbegroting maken voor deze buurten."))
     for field, value in changes.items():
         setattr(budget_round, field, value.strip() if isinstance(value, str) else value)
-    if PHASE_ORDER[budget_round.phase_at(now)] < PHASE_ORDER[Phase(budget_round.applied_phase)]:
-        raise ValidationError(
-            {
-                "__all__": [
-                    _(
-                        "Een fase die al voorbij is, kan niet opnieuw beginnen. "
-                        "Kies data die daarna liggen."
-                    )
-                ]
-            }
-        )
+    problem = phase_regression_problem(budget_round, now=now)
+    if problem is not None:
+        raise ValidationError({"__all__": [problem]})
     _ballot_settings_check(budget_round)
     budget_round.full_clean()
     fields = sorted(set(changes) & changed | {"points_total", "min_projects"})

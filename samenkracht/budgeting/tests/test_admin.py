@@ -1,9 +1,13 @@
 """The Dutch admin for rounds, proposals and delivery; a locked round stays locked there too."""
 
+from datetime import timedelta
+
 import pytest
+from django import forms
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from samenkracht.budgeting.admin import BudgetRoundAdminForm
 from samenkracht.budgeting.models import BudgetRound, Phase, RoundResult
 from samenkracht.budgeting.tests.factories import ProposalFactory, ballot_round
 from samenkracht.people.tests.factories import AdminFactory
@@ -88,3 +92,46 @@ def test_the_admin_action_while_voting_is_open_says_why_on_the_list(client):
     assert response.status_code == 200
     assertContains(response, "niet berekenen")
     assert not RoundResult.objects.filter(budget_round=budget_round).exists()
+
+
+def _round_form_data(budget_round: BudgetRound, **changes: object) -> dict[str, object]:
+    data = forms.model_to_dict(budget_round, fields=BudgetRoundAdminForm.Meta.fields)
+    data.update(changes)
+    return data
+
+
+def test_the_admin_cannot_move_a_round_back_to_a_phase_that_has_passed():
+    # given: a round in its voting phase
+    budget_round, _proposals = ballot_round()
+    before = BudgetRound.objects.get(pk=budget_round.pk)
+    later = timezone.now() + timedelta(days=30)
+    # when: the admin moves the start of the support phase (and all after it) into the future
+    form = BudgetRoundAdminForm(
+        instance=budget_round,
+        data=_round_form_data(
+            budget_round,
+            support_start=later,
+            feasibility_start=later + timedelta(days=1),
+            voting_start=later + timedelta(days=2),
+            voting_end=later + timedelta(days=3),
+            delivery_start=later + timedelta(days=4),
+        ),
+    )
+    # then: refused with the services' reason, nothing changed
+    assert not form.is_valid()
+    assert "kan niet opnieuw beginnen" in " ".join(form.non_field_errors())
+    assert BudgetRound.objects.get(pk=budget_round.pk).support_start == before.support_start
+
+
+def test_the_admin_can_move_a_later_phase_date_forward():
+    # given: a round in its voting phase
+    budget_round, _proposals = ballot_round()
+    # when: the admin gives delivery a later start
+    form = BudgetRoundAdminForm(
+        instance=budget_round,
+        data=_round_form_data(
+            budget_round, delivery_start=budget_round.delivery_start + timedelta(days=7)
+        ),
+    )
+    # then
+    assert form.is_valid(), form.errors

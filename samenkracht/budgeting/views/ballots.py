@@ -110,10 +110,14 @@ class BallotView(View):
         )
 
     def _start(self, request: HttpRequest, pk: int) -> tuple[BudgetRound, Voter] | HttpResponse:
+        """The round and the voter, or the page that tells why this voter cannot vote here."""
         budget_round = round_or_404(pk, timezone.now())
         voter = self.voter(request, budget_round)
         if isinstance(voter, HttpResponse):
             return voter
+        problem = self.problem(voter, budget_round)
+        if problem is not None:
+            return self._render_ballot(request, budget_round, voter, None, problem, status=403)
         return budget_round, voter
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -121,9 +125,6 @@ class BallotView(View):
         if isinstance(started, HttpResponse):
             return started
         budget_round, voter = started
-        problem = self.problem(voter, budget_round)
-        if problem is not None:
-            return self._render_ballot(request, budget_round, voter, None, problem, status=403)
         data = None
         if voter.is_self:
             ballot = selectors.ballot_get_for(budget_round=budget_round, person=voter.person)
@@ -141,9 +142,6 @@ class BallotView(View):
         if isinstance(started, HttpResponse):
             return started
         budget_round, voter = started
-        problem = self.problem(voter, budget_round)
-        if problem is not None:
-            return self._render_ballot(request, budget_round, voter, None, problem, status=403)
         form = self._form(budget_round, request.POST)
         action = request.POST.get("action", "check")
         if not form.is_valid():
