@@ -55,7 +55,7 @@ class BudgetRoundAdminForm(forms.ModelForm):
         fields = list(PHASE_FIELDS)
 
     def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
+        cleaned_data = super().clean() or {}
         if self.instance.pk is None:
             return cleaned_data
         candidate = copy.copy(self.instance)

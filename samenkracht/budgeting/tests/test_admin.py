@@ -119,7 +119,7 @@ def test_the_admin_cannot_move_a_round_back_to_a_phase_that_has_passed():
     )
     # then: refused with the services' reason, nothing changed
     assert not form.is_valid()
-    assert "kan niet opnieuw beginnen" in " ".join(form.non_field_errors())
+    assert "kan niet opnieuw beginnen" in " ".join(str(error) for error in form.non_field_errors())
     assert BudgetRound.objects.get(pk=budget_round.pk).support_start == before.support_start
 
 
