@@ -131,18 +131,29 @@ def _receipt_new() -> str:
 
 
 def _recast_problem(
-    *, record: VoterRecord | None, ballot: Ballot | None, voting_code: VotingCode | None
+    *,
+    record: VoterRecord | None,
+    ballot: Ballot | None,
+    voting_code: VotingCode | None,
+    is_assisted: bool,
 ) -> str | None:
     """Why a person who already took part may not cast again this way, or None.
 
     A code from a letter votes once and never replaces a vote cast otherwise, so whoever
-    printed the letter cannot change a resident's vote with it. A participation without a
-    ballot to replace (the server secret changed) must not add a second ballot.
+    printed the letter cannot change a resident's vote with it. For the same reason a
+    professional who helps may change only a vote cast with help, never one the resident
+    cast on their own (ADR 0011). A participation without a ballot to replace (the server
+    secret changed) must not add a second ballot.
     """
     if record is None:
         return None
     if voting_code is not None:
         return str(_ALREADY_VOTED_WITH_CODE)
+    if is_assisted and record.method != VoterRecord.Method.ASSISTED:
+        return _(
+            "Deze bewoner heeft zelf al gestemd. Alleen de bewoner zelf kan die stem nog "
+            "veranderen, met het eigen account."
+        )
     if ballot is None:
         return _(
             "Uw eerdere stem is niet terug te vinden, daarom kunt u hem niet veranderen. "
@@ -189,7 +200,9 @@ def ballot_cast(
         .filter(budget_round=budget_round, person=voter)
         .first()
     )
-    problem = _recast_problem(record=record, ballot=ballot, voting_code=voting_code)
+    problem = _recast_problem(
+        record=record, ballot=ballot, voting_code=voting_code, is_assisted=assisted_by is not None
+    )
     if problem is not None:
         raise ApplicationError(problem)
     is_change = ballot is not None

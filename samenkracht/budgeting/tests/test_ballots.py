@@ -217,6 +217,37 @@ def test_a_professional_of_the_buurt_helps_a_resident_to_vote_and_it_is_logged()
     assert (log.professional, log.resident) == (professional, resident)
 
 
+def test_a_professional_cannot_replace_a_vote_the_resident_cast_alone():
+    # given: the resident voted with their own account
+    budget_round, (a, b, *_rest) = ballot_round()
+    resident = voter_for(budget_round)
+    professional = ProfessionalFactory(work_neighbourhoods=[resident.neighbourhood])
+    _cast(budget_round, resident, [a])
+    ballot_before = Ballot.objects.get()
+    # when: a professional tries to vote for them
+    with pytest.raises(ApplicationError) as error:
+        _cast(budget_round, resident, [b], assisted_by=professional)
+    # then: refused, the resident's own vote stands, nothing logged
+    assert "zelf al gestemd" in error.value.message
+    assert Ballot.objects.get().choices == ballot_before.choices
+    assert VoterRecord.objects.get().method == "account"
+    assert VoteAssistance.objects.exists() is False
+
+
+def test_a_vote_cast_with_help_can_be_changed_with_help_and_both_are_logged():
+    # given
+    budget_round, (a, b, *_rest) = ballot_round()
+    resident = voter_for(budget_round)
+    professional = ProfessionalFactory(work_neighbourhoods=[resident.neighbourhood])
+    _cast(budget_round, resident, [a], assisted_by=professional)
+    # when
+    _cast(budget_round, resident, [b], assisted_by=professional)
+    # then
+    assert Ballot.objects.get().choices == [[b.pk, None]]
+    assert VoterRecord.objects.get().times_changed == 1
+    assert VoteAssistance.objects.count() == 2
+
+
 def test_a_professional_from_elsewhere_cannot_help():
     budget_round, (a, *_rest) = ballot_round()
     resident = voter_for(budget_round)
