@@ -1,6 +1,7 @@
 """Settings shared by every environment; values come from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -115,6 +116,9 @@ STATICFILES_DIRS = [
     # NL Design System CSS, installed by `make` from the pinned package.json.
     ("vendor/utrecht-components", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", BASE_DIR / "node_modules/@utrecht/design-tokens/dist"),
+    # The overview map: Leaflet and its marker clusters, pinned in package.json as well.
+    ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist"),
+    ("vendor/leaflet-markercluster", BASE_DIR / "node_modules/leaflet.markercluster/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -137,11 +141,27 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samenkracht <noreply@sam
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Only the site's own origin; no inline scripts, so no 'unsafe-inline'.
+# Background tiles of the overview map: PDOK's BRT-achtergrondkaart (the Kadaster's national
+# base map, free to use). Any XYZ tile URL works; its origin is allowed as an image source.
+SAMENKRACHT_MAP_TILES = env(
+    "SAMENKRACHT_MAP_TILES",
+    default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+SAMENKRACHT_MAP_ATTRIBUTION = env(
+    "SAMENKRACHT_MAP_ATTRIBUTION",
+    default='Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> (PDOK)',
+)
+_MAP_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(SAMENKRACHT_MAP_TILES))
+
+# Only the site's own origin (and the map tiles); no inline scripts, so no 'unsafe-inline'.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([_MAP_TILES_ORIGIN] if "://" in SAMENKRACHT_MAP_TILES else []),
+        ],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "form-action": ["'self'"],

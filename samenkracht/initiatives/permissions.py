@@ -160,3 +160,40 @@ def can_contribute(user: AnyUser, initiative: Initiative) -> bool:
     if not _is_active_person(user) or initiative.is_closed:
         return False
     return selectors.expertise_for_initiative(initiative=initiative, user=user) is not None  # type: ignore[arg-type]
+
+
+# --- support requests: sending, handling, messages (helper B) --------------------------------
+
+
+def request_send_problem(user: AnyUser, initiative: Initiative) -> str | None:
+    """Why `user` may not ask the municipality for support for this initiative."""
+    if not _is_active_person(user):
+        return _("Log in om de gemeente om steun te vragen.")
+    if not is_editor(user, initiative):
+        return _("Alleen de trekkers en het kernteam van dit initiatief kunnen steun vragen.")
+    if initiative.is_closed:
+        return _("Dit initiatief is afgelopen of gestopt; u kunt geen nieuwe vraag sturen.")
+    return None
+
+
+def request_handle_problem(user: AnyUser, request: SupportRequest) -> str | None:
+    """Why `user` may not move the request on (treat it, decide on it)."""
+    if not can_handle_request(user, request):
+        return _("Alleen medewerkers van de gemeente van dit initiatief behandelen deze vraag.")
+    if request.status == SupportRequest.Status.DECIDED:
+        return _("Over deze vraag is al besloten.")
+    return None
+
+
+def request_message_problem(user: AnyUser, request: SupportRequest) -> str | None:
+    """Why `user` may not write a message on the request: only its two sides talk there."""
+    if can_handle_request(user, request):
+        return None
+    if _is_active_person(user) and is_editor(user, request.initiative):
+        return None
+    return _("Alleen het team van het initiatief en de gemeente schrijven hier berichten.")
+
+
+def can_view_request_overview(user: AnyUser) -> bool:
+    """Officials (of their own municipality) and admins see all open requests and their age."""
+    return _is_active_person(user) and (is_admin(user) or is_official(user))

@@ -329,6 +329,8 @@ class Notification(BaseModel):
         INTRODUCTION = "introduction", _("Voorstel van de sociaal makelaar")
         # Notifications are the platform's, not only matching's: budget proposals use them.
         PROPOSAL_UPDATE = "proposal_update", _("Nieuws over een voorstel")
+        INITIATIVE_UPDATE = "initiative_update", _("Nieuws over een initiatief")
+        SUPPORT_REQUEST_UPDATE = "request_update", _("Nieuws over een ondersteuningsvraag")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -21,7 +21,8 @@ def test_pages_send_security_headers_and_a_content_security_policy(client):
     )
     assert policy == {
         "default-src": "'self'",
-        "img-src": "'self' data:",
+        # Map tiles come from PDOK, the Dutch national map service, and nowhere else.
+        "img-src": "'self' data: https://service.pdok.nl",
         "style-src": "'self'",
         "script-src": "'self'",
         "form-action": "'self'",

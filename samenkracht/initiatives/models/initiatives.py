@@ -28,7 +28,7 @@ class PolicyDomain(BaseModel):
 
 class Phase(models.TextChoices):
     IDEA = "idea", _("Idee")
-    STARTING = "starting", _("Start")
+    STARTING = "starting", _("Opstart")
     RUNNING = "running", _("Loopt")
     FINISHED = "finished", _("Afgerond")
     STOPPED = "stopped", _("Gestopt")

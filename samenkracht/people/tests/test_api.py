@@ -1035,6 +1035,33 @@ EXPECTED_PATHS = {
     "/api/v1/budget-rounds/{id}/ballot": {"get", "put"},
     "/api/v1/budget-rounds/{id}/results": {"get", "post"},
     "/api/v1/budget-rounds/{id}/open-data.pb": {"get"},
+    # samenkracht.initiatives.api.initiatives
+    "/api/v1/initiatives": {"get", "post"},
+    "/api/v1/initiatives/{id}": {"get", "patch"},
+    "/api/v1/initiatives/{id}/phase": {"post"},
+    "/api/v1/initiatives/{id}/members": {"get", "post"},
+    "/api/v1/initiatives/{id}/members/{member_id}": {"patch", "delete"},
+    "/api/v1/initiatives/{id}/join": {"post"},
+    "/api/v1/initiatives/{id}/follow": {"put", "delete"},
+    "/api/v1/initiatives/{id}/resources": {"get", "post"},
+    "/api/v1/initiatives/{id}/resources/{resource_id}/publish": {"post"},
+    "/api/v1/initiatives/{id}/resources/{resource_id}/fulfil": {"post"},
+    "/api/v1/initiatives/{id}/updates": {"get", "post"},
+    "/api/v1/initiatives/{id}/partners": {"get", "post"},
+    "/api/v1/initiatives/{id}/partners/{partner_id}/roles": {"post"},
+    "/api/v1/initiatives/{id}/partners/{partner_id}/roles/{role_id}/change": {"post"},
+    "/api/v1/initiatives/{id}/partners/{partner_id}/roles/{role_id}/end": {"post"},
+    "/api/v1/initiatives/{id}/contributions": {"get", "post"},
+    # samenkracht.initiatives.api.requests and .overview
+    "/api/v1/initiatives/{id}/requests": {"get", "post"},
+    "/api/v1/initiatives/{id}/departments": {"get"},
+    "/api/v1/requests/{id}": {"get"},
+    "/api/v1/requests/{id}/treatment": {"post"},
+    "/api/v1/requests/{id}/decision": {"post"},
+    "/api/v1/requests/{id}/messages": {"post"},
+    "/api/v1/overview/requests": {"get"},
+    "/api/v1/open/initiatives": {"get"},
+    "/api/v1/open/initiatives/map": {"get"},
 }
 PUBLIC_OPERATIONS = {
     ("post", "/api/v1/auth/token"),
@@ -1050,6 +1077,17 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/budget-proposals/{id}"),
     ("get", "/api/v1/budget-rounds/{id}/results"),
     ("get", "/api/v1/budget-rounds/{id}/open-data.pb"),
+    # samenkracht.initiatives.api.initiatives
+    ("get", "/api/v1/initiatives"),
+    ("get", "/api/v1/initiatives/{id}"),
+    ("get", "/api/v1/initiatives/{id}/members"),
+    ("get", "/api/v1/initiatives/{id}/resources"),
+    ("get", "/api/v1/initiatives/{id}/updates"),
+    ("get", "/api/v1/initiatives/{id}/partners"),
+    ("get", "/api/v1/initiatives/{id}/contributions"),
+    # Open data: no login, no personal data.
+    ("get", "/api/v1/open/initiatives"),
+    ("get", "/api/v1/open/initiatives/map"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -13,6 +13,7 @@ from samenkracht.people.tests.factories import (
     ROLES,
     MunicipalityFactory,
     OfficialFactory,
+    ProfessionalFactory,
     person_for_role,
 )
 
@@ -86,3 +87,24 @@ def test_without_contacts_the_match_rate_is_a_dash(client):
     assertContains(
         response, '<span class="stat">–</span> van de contacten werd een match', html=True
     )
+
+
+@pytest.mark.parametrize(
+    ("factory", "sees_requests"), [(OfficialFactory, True), (ProfessionalFactory, False)]
+)
+def test_officials_and_professionals_find_the_initiatives_overview_from_home(
+    client, factory, sees_requests
+):
+    # given
+    client.force_login(factory())
+    # when
+    page = client.get(reverse("people:home"))
+    # then: every link works for them; the request queue is the municipality's own
+    assertContains(page, reverse("initiatives:overview"))
+    assertContains(page, reverse("initiatives:expertise"))
+    if sees_requests:
+        assertContains(page, reverse("initiatives:request-overview"))
+    else:
+        assertNotContains(page, reverse("initiatives:request-overview"))
+    for path in (reverse("initiatives:overview"), reverse("initiatives:expertise")):
+        assert client.get(path).status_code == 200

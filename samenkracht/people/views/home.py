@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from samenkracht.budgeting import selectors as budgeting_selectors
 from samenkracht.budgeting.permissions import can_create_round
+from samenkracht.initiatives import selectors as initiatives_selectors
 from samenkracht.matching import selectors as matching_selectors
 from samenkracht.matching.models import Notification
 from samenkracht.people import selectors
@@ -17,6 +18,7 @@ from samenkracht.people.permissions import is_admin
 
 MATCHING_RECENT_DAYS = 30
 BUDGET_ROUNDS_SHOWN = 10
+INITIATIVES_SHOWN = 5
 
 
 def _budget_rounds(rounds: Any) -> list[dict[str, Any]]:
@@ -99,6 +101,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
             )
             context["followed_proposals"] = list(
                 budgeting_selectors.proposals_followed(user=user)[:BUDGET_ROUNDS_SHOWN]
+            )
+            context["near_initiatives"] = initiatives_selectors.initiatives_near(
+                user=user, limit=INITIATIVES_SHOWN
+            )
+            context["my_initiatives"] = list(
+                initiatives_selectors.initiatives_of_user(user=user)[:INITIATIVES_SHOWN]
             )
             context["consents"] = selectors.consent_current(user=user)
             context["memberships"] = selectors.user_memberships(user=user)
