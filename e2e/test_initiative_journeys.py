@@ -8,6 +8,7 @@ import pytest
 
 from e2e.helpers import log_in, neighbourhood_new
 from samenkracht.initiatives.models import Initiative, Partner
+from samenkracht.initiatives.tests.factories import PolicyDomainFactory
 from samenkracht.people.models import Organisation
 from samenkracht.people.tests.factories import PASSWORD, OrganisationFactory, ResidentFactory
 
@@ -22,7 +23,8 @@ def _no_map_tiles(page: Any) -> None:
 def test_a_resident_registers_an_initiative_and_adds_a_partner(page, axe):
     from playwright.sync_api import expect
 
-    # given
+    # given: the seeded domain (a journey before this one may have emptied the tables)
+    PolicyDomainFactory(name="Groen", slug="groen")
     neighbourhood = neighbourhood_new()
     ResidentFactory(
         username="anna", first_name="Anna", last_name="de Vries", neighbourhood=neighbourhood
