@@ -45,6 +45,9 @@ ERROR_LIMIT = 1e-11
 # for them numpy's per-call cost outweighs its speed. Buying takes more passes.
 SMALL_PROJECT = 160
 SMALL_PURCHASE = 48
+# `np.add.reduce` is what `ndarray.sum` calls (same pairwise sum, same result) without
+# the Python-level wrapper, which costs as much as the sum itself on a small array.
+_sum = np.add.reduce
 INITIAL = 0  # value id of voters who have paid nothing
 EXHAUSTED = 1  # value id of voters who have spent everything
 
@@ -98,15 +101,14 @@ class _Run:
         self.max_error = EPSILON * b
         if not self.grouped:
             self.budget_error = np.full(election.voters, EPSILON * b, dtype=np.float64)
-        cost = election.cost
-        counts = election.counts
-        self.utility = cost if is_cost_utility else np.ones_like(cost)
-        self.costs: list[float] = cost.tolist()
-        self.utilities: list[float] = self.utility.tolist()
-        self.candidates = np.flatnonzero(eligible)
+        start = _start_of(election, eligible, is_cost_utility)
+        self.utility = start.utility
+        self.costs = start.costs
+        self.utilities = start.utilities
+        self.candidates = start.candidates
+        self.heap = start.heap
         self.active: list[IntArray] = list(election.groups)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            self.low = np.where(counts > 0, cost / (counts * self.utility), np.inf)
+        self.low = start.low.copy()
         self.alive = eligible.copy()
         self.bought = np.zeros(election.size, dtype=bool)
         self.rounds: list[Round] = []
@@ -114,8 +116,8 @@ class _Run:
         # What is known of each project from its last evaluation, for horizon bounds: the
         # price per unit it could be bought at (`low`) and how many supporters could pay
         # that price in full (`rich`), or their total budget when it was too dear.
-        self.rich = counts.astype(np.float64)
-        self.total = np.full(election.size, np.nan)
+        self.rich = start.rich.copy()
+        self.total = start.total.copy()
         if self.grouped:
             self.vid = np.zeros(election.voters, dtype=np.int64)
             capacity = 64
@@ -133,8 +135,7 @@ class _Run:
     # -- the rounds -------------------------------------------------------------------
 
     def run(self) -> None:
-        heap = [(float(self.low[p]), int(p)) for p in self.candidates]
-        heapq.heapify(heap)
+        heap = self.heap.copy()
         while self._round(heap):
             pass
 
@@ -210,7 +211,7 @@ class _Run:
         c = self.costs[p]
         listed = budgets.tolist() if small else []
         # Rounding of either sum is far inside the margin below (at most k * EPSILON * c).
-        total = sum(listed) if small else float(budgets.sum())
+        total = sum(listed) if small else float(_sum(budgets))
         margin = TOLERANCE * c + k * self.max_error
         if self.exact or abs(total - c) <= margin:
             if not self.grouped:
@@ -265,13 +266,14 @@ class _Run:
         if rich == 0:
             raise NeedsExact
         cost = self.costs[winner]
-        q_error = (float(errors[poor].sum()) + 4 * EPSILON * cost * _spread(k)) / rich
+        q_error = (float(_sum(errors[poor])) + 4 * EPSILON * cost * _spread(k)) / rich
         q_error += 2 * EPSILON * q
         # Exhausted supporters (budget exactly 0) are never near a positive price.
         margin = TOLERANCE * q + self.max_error + q_error
-        if np.any(np.abs(budgets - q) <= margin):
+        left = budgets - q
+        if (np.abs(left) <= margin).any():
             raise NeedsExact
-        self.budget[supporters] = np.where(poor, 0.0, budgets - q)
+        self.budget[supporters] = np.where(poor, 0.0, left)
         rise = q_error + EPSILON * self.b
         self.budget_error[supporters] = np.where(poor, 0.0, errors + rise)
         self._account(rise)
@@ -524,6 +526,52 @@ class _Run:
             self.horizon = min(self.horizon, _rise(gap, slope))
 
 
+@dataclass(frozen=True)
+class _Start:
+    """What every run over the same election, projects and utilities starts from."""
+
+    utility: FloatArray
+    costs: list[float]
+    utilities: list[float]
+    candidates: IntArray
+    low: FloatArray  # the price per unit of each project, were all supporters to pay
+    heap: list[tuple[float, int]]  # (low, project) of the candidates, as a heap
+    rich: FloatArray
+    total: FloatArray
+
+
+def _start_of(election: Election, eligible: BoolArray, is_cost_utility: bool) -> _Start:
+    """Return the start of a run, made once per election.
+
+    The add-one search makes dozens of runs; on a small election setting each one up
+    cost about as much as running it.
+    """
+    key = (is_cost_utility, eligible.tobytes())
+    start = election.cache.get(key)
+    if isinstance(start, _Start):
+        return start
+    cost = election.cost
+    counts = election.counts
+    utility = cost if is_cost_utility else np.ones_like(cost)
+    candidates = np.flatnonzero(eligible)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(counts > 0, cost / (counts * utility), np.inf)
+    heap = [(float(low[p]), int(p)) for p in candidates]
+    heapq.heapify(heap)
+    start = _Start(
+        utility=utility,
+        costs=cost.tolist(),
+        utilities=utility.tolist(),
+        candidates=candidates,
+        low=low,
+        heap=heap,
+        rich=counts.astype(np.float64),
+        total=np.full(election.size, np.nan),
+    )
+    election.cache[key] = start
+    return start
+
+
 def _q_error(values: FloatArray, errors: FloatArray, counts: IntArray, q: float, k: int) -> float:
     """Bound the float error of a price from the errors of the budgets below it."""
     poor = values < q
@@ -580,5 +628,5 @@ def run_mes(
     if want_horizon:
         run.horizon_end()
     selected = [r.project for r in run.rounds]
-    spent = sum((election.costs[p] for p in selected), Fraction(0))
+    spent = election.amount(election.total_units(selected))
     return RunResult(per_voter, run.rounds, selected, spent, run.horizon, run)

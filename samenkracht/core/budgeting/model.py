@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import numpy as np
+import numpy.typing as npt
+
 #: Rules as the issue names them; the pabutools names (mes_add1 ...) are accepted too.
 RULES = ("greedy", "mes", "mes-add1", "mes-add1-full", "mes-add1-greedy", "phragmen")
 #: "cost" is pabutools's Cost_Sat (the default), "approval" its Cardinality_Sat.
@@ -36,12 +39,33 @@ class Ballot:
     extra: dict[str, str] = field(default_factory=dict)  # other VOTES columns (age, sex ...)
 
 
+@dataclass(frozen=True, eq=False)
+class Approvals:
+    """The approvals of `ballots` as positions in `projects`, as the .pb reader found them.
+
+    The reader looks every project id up anyway to check it; keeping the positions spares
+    each rule call a dictionary lookup per approval (Warsaw-sized files have hundreds of
+    thousands), much as pabutools's parser links its ballots to project objects once.
+    """
+
+    projects: tuple[Project, ...]  # the very tuples the positions refer to: an Instance
+    ballots: tuple[Ballot, ...]  # holding other ones (dataclasses.replace) ignores them
+    positions: npt.NDArray[np.int64]  # ballot by ballot, a project at most once per ballot
+    lengths: npt.NDArray[np.int64]  # approvals per ballot
+
+    def describe(self, projects: tuple[Project, ...], ballots: tuple[Ballot, ...]) -> bool:
+        """Whether these positions are those of `projects` and `ballots`."""
+        return projects is self.projects and ballots is self.ballots
+
+
 @dataclass(frozen=True)
 class Instance:
     budget: Fraction
     projects: tuple[Project, ...]
     ballots: tuple[Ballot, ...]  # every ballot, empty ones included (they count in n)
     meta: dict[str, str] = field(default_factory=dict)  # the META section, as read
+    # Set by the .pb reader; not part of the election's value (equality ignores it).
+    approvals: Approvals | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

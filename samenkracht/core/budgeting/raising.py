@@ -73,7 +73,7 @@ def raise_budget(
     start = budget / election.voters
     costs = election.costs
     eligible_ids = np.flatnonzero(eligible).tolist()
-    last = max(0, math.ceil(sum((costs[p] for p in eligible_ids), Fraction(0)) - start))
+    last = max(0, math.ceil(election.amount(election.total_units(eligible_ids)) - start))
     runs = 0
 
     def probe(step: int, *, want_horizon: bool = False) -> tuple[str | None, RunResult]:
@@ -86,7 +86,7 @@ def raise_budget(
             is_cost_utility=is_cost_utility,
             want_horizon=want_horizon,
         )
-        stop = _stop(result, costs, eligible_ids, budget, until_overspent=until_overspent)
+        stop = _stop(result, election, eligible_ids, until_overspent=until_overspent)
         return stop, result
 
     if _supports_are_disjoint(election, eligible):
@@ -155,21 +155,18 @@ def raise_budget(
 
 
 def _stop(
-    result: RunResult,
-    costs: tuple[Fraction, ...],
-    eligible_ids: list[int],
-    budget: Fraction,
-    *,
-    until_overspent: bool,
+    result: RunResult, election: Election, eligible_ids: list[int], *, until_overspent: bool
 ) -> str | None:
     """Say why raising the budget stops at this outcome, if it does."""
-    if result.spent > budget:
+    # In whole units of 1 / scale: this runs after every MES run.
+    left = election.budget_units - election.total_units(result.selected)
+    if left < 0:
         return "overspent"
     chosen = set(result.selected)
     if len(chosen) == len(eligible_ids):
         return "complete"
-    left = budget - result.spent
-    if not until_overspent and all(p in chosen or costs[p] > left for p in eligible_ids):
+    units = election.units
+    if not until_overspent and all(p in chosen or units[p] > left for p in eligible_ids):
         return "exhaustive"
     return None
 
@@ -207,25 +204,25 @@ def _first_stop_of_disjoint(
     Project p is bought from the first step at which its supporters' shares cover it,
     whatever else is bought, so each step's outcome contains the previous one's.
     """
-    budget = election.budget
-    start = budget / election.voters
-    costs = election.costs
+    voters, scale, units = election.voters, election.scale, election.units
+    left = election.budget_units
+    counts = election.counts.tolist()
     # Step 0 is looked at even when nothing is affordable yet: that may already stop.
     thresholds: dict[int, list[int]] = {0: []}
     for p in eligible_ids:
-        first = max(0, math.ceil(costs[p] / int(election.counts[p]) - start))
+        # ceil(cost / supporters - budget / voters), on ints
+        share_gap = left * counts[p] - units[p] * voters
+        first = max(0, -(share_gap // (scale * counts[p] * voters)))
         thresholds.setdefault(first, []).append(p)
     bought: set[int] = set()
-    spent = Fraction(0)
     previous = 0
     for step in sorted(thresholds):
         bought.update(thresholds[step])
-        spent += sum((costs[p] for p in thresholds[step]), Fraction(0))
-        if spent > budget:
+        left -= election.total_units(thresholds[step])
+        if left < 0:
             return max(previous, step - 1)
-        left = budget - spent
         complete = len(bought) == len(eligible_ids)
-        exhaustive = all(p in bought or costs[p] > left for p in eligible_ids)
+        exhaustive = all(p in bought or units[p] > left for p in eligible_ids)
         if complete or (exhaustive and not until_overspent):
             return step
         previous = step

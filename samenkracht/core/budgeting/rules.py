@@ -30,6 +30,8 @@ from samenkracht.core.budgeting.phragmen import sequential_phragmen
 from samenkracht.core.budgeting.raising import raise_budget
 
 MES_RULES = ("mes", "mes-add1", "mes-add1-full", "mes-add1-greedy")
+#: Amounts shown are fractions with at most this denominator (see `_amount`).
+DISPLAY_DENOMINATOR = 1_000_000
 
 
 def normalize_rule(rule: str) -> str:
@@ -71,7 +73,7 @@ def allocate(
         rule=name,
         utility=utility,
         selected=tuple(election.ids[p] for p in selected),
-        spent=sum((election.costs[p] for p in selected), Fraction(0)),
+        spent=election.amount(election.total_units(selected)),
         budget=election.budget,
         voter_budget=voter_budget,
         projects=results,
@@ -204,10 +206,31 @@ def _amount(value: float) -> Fraction:
     """Turn a float amount into a fraction for display.
 
     Within a millionth of a currency unit; a simple fraction (1000/3) comes out exact.
+    This is `Fraction(value).limit_denominator(1_000_000)` on plain integers: the
+    library's version builds a dozen Fraction objects per call, which was a third of a
+    rule call on a small election.
     """
     if value.is_integer():
         return Fraction(int(value))
-    return Fraction(value).limit_denominator(1_000_000)
+    numerator, denominator = value.as_integer_ratio()
+    if denominator <= DISPLAY_DENOMINATOR:
+        return Fraction(numerator, denominator)
+    # The convergents p/q of the continued fraction of numerator / denominator.
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    n, d = numerator, denominator
+    while True:
+        a = n // d
+        q2 = q0 + a * q1
+        if q2 > DISPLAY_DENOMINATOR:
+            break
+        p0, q0, p1, q1 = p1, q1, p0 + a * p1, q2
+        n, d = d, n - a * d
+    k = (DISPLAY_DENOMINATOR - q0) // q1
+    p2, q2 = p0 + k * p1, q0 + k * q1
+    # The closer of p1/q1 and p2/q2 (p1/q1 on a tie), compared as integers.
+    if abs(p1 * denominator - numerator * q1) * q2 <= abs(p2 * denominator - numerator * q2) * q1:
+        return Fraction(p1, q1)
+    return Fraction(p2, q2)
 
 
 def _result(

@@ -1,3 +1,4 @@
+import dataclasses
 import os
 import pathlib
 from fractions import Fraction
@@ -13,6 +14,7 @@ from samenkracht.core.budgeting import (
     read_pb,
     write_pb,
 )
+from samenkracht.core.budgeting.election import compile_instance
 from samenkracht.core.tests.budgeting_support import PB_NAMES, pabulib_instance, require_pabulib
 
 GOOD = """META
@@ -107,6 +109,42 @@ def test_parse_counts_a_project_listed_twice_on_an_approval_ballot_once():
     instance = parse_pb(_replace("a;1,2;34", "a;1,2,1;34"))
     # then
     assert instance.ballots[0].approved == ("1", "2")
+
+
+def test_parse_keeps_every_approval_as_a_project_position():
+    # when: ballot a lists project 1 twice
+    instance = parse_pb(_replace("a;1,2;34", "a;1,2,1;34"))
+    # then
+    approvals = instance.approvals
+    assert approvals is not None
+    assert approvals.describe(instance.projects, instance.ballots)
+    assert approvals.positions.tolist() == [0, 1, 2]
+    assert approvals.lengths.tolist() == [2, 1, 0]
+
+
+def test_positions_of_other_ballots_are_ignored():
+    # given: an instance whose ballots were replaced after reading
+    instance = dataclasses.replace(
+        parse_pb(GOOD), ballots=(Ballot(voter_id="z", approved=("2", "10", "2")),)
+    )
+    # when
+    election = compile_instance(instance)
+    # then
+    assert election.voters == 1
+    assert election.counts.tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize("name", PB_NAMES)
+def test_positions_from_the_reader_compile_as_the_ids_do(name):
+    # given
+    require_pabulib()
+    instance = pabulib_instance(name)
+    by_id = dataclasses.replace(instance, approvals=None)
+    # when
+    election, expected = compile_instance(instance), compile_instance(by_id)
+    # then
+    assert election.start.tolist() == expected.start.tolist()
+    assert election.supporters.tolist() == expected.supporters.tolist()
 
 
 @pytest.mark.parametrize(
