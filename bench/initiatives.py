@@ -16,8 +16,7 @@ DEBUG off, a generated DJANGO_SECRET_KEY, static files collected into var/static
 WhiteNoise's manifest) on 127.0.0.1 at a free port, with --workers gthread workers of
 --threads threads each. Requests carry `X-Forwarded-Proto: https`, as from the TLS proxy in
 front of a real installation, so the production redirect to https does not apply, and
-`Accept-Encoding: gzip`, as from a browser. collectstatic skips the design tokens' unused
-`background-image-icon.css`, which names SVG files its package does not ship.
+`Accept-Encoding: gzip`, as from a browser.
 
 Each endpoint is first fetched once (it must answer 200; 404 means it is not built yet).
 Then --clients concurrent clients on loopback, each on its own keep-alive HTTP/1.1
@@ -355,9 +354,6 @@ def collect_static(environment: dict[str, str]) -> None:
             "collectstatic",
             "--no-input",
             "--verbosity=0",
-            # The design tokens' unused icon sheet points at SVGs the package does not ship,
-            # which the manifest storage refuses.
-            "--ignore=background-image-icon.css",
         ],
         cwd=ROOT,
         env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings.production"},

@@ -22,7 +22,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # django.contrib.staticfiles, with the vendored files nobody uses left out.
+    "samenkracht.common.apps.StaticFilesConfig",
     "axes",
     "csp",
     "django_tasks",
@@ -72,6 +73,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A cache per process by default. Correctness never depends on sharing it (the overview keys
+# its entries by a data version kept in the database), but a shared one (CACHE_URL, e.g.
+# redis://127.0.0.1:6379/1 with the `redis` package installed) lets processes reuse each
+# other's work, and makes the login throttles count across processes.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [

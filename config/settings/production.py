@@ -20,5 +20,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-CONN_MAX_AGE = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# Keep database connections between requests: connecting costs more than most pages.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "INFO"}}

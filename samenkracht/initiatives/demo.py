@@ -62,6 +62,7 @@ from samenkracht.initiatives.models import (
     SupportRequest,
     SupportRequestEvent,
 )
+from samenkracht.initiatives.selectors import data_version_bump
 from samenkracht.people.models import Municipality, Neighbourhood, Organisation, User
 from samenkracht.people.selectors import municipality_get_default
 
@@ -219,7 +220,10 @@ def demo_initiatives_generate(
     total = demo_initiatives_default_count() if initiatives is None else initiatives
     with transaction.atomic(), _own_timestamps(STAMPED_MODELS):
         generator = _Generator(seed=seed, municipality=municipality, now=now or timezone.now())
-        return generator.run(total=max(total, 1))
+        result = generator.run(total=max(total, 1))
+        # bulk_create sends no signals: make the overview's caches stale by hand.
+        data_version_bump()
+        return result
 
 
 @contextmanager

@@ -116,9 +116,13 @@ def can_view_request(user: AnyUser, request: SupportRequest) -> bool:
 
     Requests are not public: they may name amounts and people's plans before a decision.
     """
+    return can_view_requests_of(user, request.initiative)
+
+
+def can_view_requests_of(user: AnyUser, initiative: Initiative) -> bool:
+    """Who sees an initiative's support requests: the same people as each request itself."""
     if not _is_active_person(user):
         return False
-    initiative = request.initiative
     if is_admin(user) or _is_official_of(user, initiative.municipality_id):
         return True
     role = selectors.member_role(initiative=initiative, user=user)  # type: ignore[arg-type]
@@ -195,5 +199,12 @@ def request_message_problem(user: AnyUser, request: SupportRequest) -> str | Non
 
 
 def can_view_request_overview(user: AnyUser) -> bool:
-    """Officials (of their own municipality) and admins see all open requests and their age."""
-    return _is_active_person(user) and (is_admin(user) or is_official(user))
+    """Officials (of their own municipality) and admins see all open requests and their age.
+
+    An official without a municipality sees none: no municipality would mean all of them.
+    """
+    if not _is_active_person(user):
+        return False
+    if is_admin(user):
+        return True
+    return is_official(user) and user.municipality_id is not None  # type: ignore[union-attr]

@@ -58,6 +58,22 @@ def _members_export(user: User) -> list[dict[str, Any]]:
 
 
 def _members_erase(user: User) -> None:
+    # An initiative always has a lead (only leads change the team): when the person was its
+    # only lead, the longest-serving core-team member takes over, else the longest volunteer.
+    led = InitiativeMember.objects.filter(user=user, role=InitiativeMember.Role.LEAD).values(
+        "initiative_id"
+    )
+    for initiative_id in [row["initiative_id"] for row in led]:
+        others = InitiativeMember.objects.filter(initiative_id=initiative_id).exclude(user=user)
+        if others.filter(role=InitiativeMember.Role.LEAD).exists():
+            continue
+        successor = (
+            others.filter(role=InitiativeMember.Role.MEMBER).order_by("created_at", "pk").first()
+            or others.order_by("created_at", "pk").first()
+        )
+        if successor is not None:
+            successor.role = InitiativeMember.Role.LEAD
+            successor.save(update_fields=["role", "updated_at"])
     InitiativeMember.objects.filter(user=user).delete()
 
 

@@ -24,7 +24,9 @@ from samenkracht.initiatives.models import (
     PolicyDomain,
     Resource,
 )
+from samenkracht.initiatives.selectors.initiatives import member_list_public
 from samenkracht.matching.models import Listing
+from samenkracht.matching.services.text import NO_CONTROL
 from samenkracht.people import selectors as people_selectors
 from samenkracht.people.models import Neighbourhood, Organisation, User
 
@@ -45,7 +47,16 @@ def _initiative_or_404(initiative_id: int) -> Initiative:
     return initiative
 
 
+def _text_check(value: str, field: str) -> str:
+    """Refuse NUL in text that goes into a query: PostgreSQL cannot compare it (a 500)."""
+    if "\x00" in value:
+        raise ValidationError({field: [str(NO_CONTROL)]})
+    return value
+
+
 def _domains_by_slug(slugs: list[str], field: str = "domains") -> list[PolicyDomain]:
+    for slug in slugs:
+        _text_check(slug, field)
     found = {d.slug: d for d in selectors.policy_domain_list().filter(slug__in=slugs)}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
@@ -54,6 +65,8 @@ def _domains_by_slug(slugs: list[str], field: str = "domains") -> list[PolicyDom
 
 
 def _neighbourhoods_by_code(codes: list[str], field: str = "neighbourhoods") -> list[Neighbourhood]:
+    for code in codes:
+        _text_check(code, field)
     found = {
         n.code: n for n in Neighbourhood.objects.select_related("district").filter(code__in=codes)
     }
@@ -135,7 +148,7 @@ def initiative_list(
 ) -> QuerySet[Initiative]:
     """Initiatives by name; filter by word, policy domain (slug), buurt (CBS code) or phase."""
     return selectors.initiative_list(
-        text=text.strip()[:100],
+        text=_text_check(text, "text").strip()[:100],
         domain=_domains_by_slug([domain], "domain")[0] if domain else None,
         neighbourhood=_neighbourhoods_by_code([neighbourhood], "neighbourhood")[0]
         if neighbourhood
@@ -247,7 +260,8 @@ class MemberOut(Schema):
 )
 @paginate(Pagination)
 def member_list(request: HttpRequest, id: int) -> QuerySet[InitiativeMember]:
-    return selectors.member_list(initiative=_initiative_or_404(id))
+    """The leads and core team by public name; volunteers are not named in public."""
+    return member_list_public(initiative=_initiative_or_404(id))
 
 
 class MemberAddIn(Schema):
@@ -499,7 +513,9 @@ def partner_add(request: HttpRequest, id: int, body: PartnerIn) -> Status[Partne
     initiative = _initiative_or_404(id)
     organisation = None
     if body.organisation:
-        organisation = people_selectors.organisation_get(slug=body.organisation)
+        organisation = people_selectors.organisation_get(
+            slug=_text_check(body.organisation, "organisation")
+        )
         if organisation is None:
             raise ValidationError({"organisation": [_("Onbekende organisatie.")]})
     person = None

@@ -1,13 +1,17 @@
 """API endpoints: the public open data on initiatives (no login, no personal data) and the
 municipality's overview of open support requests."""
 
+import gzip
+import re
 from datetime import date
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -130,21 +134,76 @@ def open_initiative_list(request: HttpRequest, filters: Query[OpenFilters]) -> Q
     )
 
 
+class MapPropertiesOut(Schema):
+    name: str
+    phase: Phase
+    domains: list[str] = Field(description="Korte namen van de beleidsdomeinen.")
+
+
+class MapPointOut(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(
+        description="Lengte- en breedtegraad (WGS84), op 5 decimalen (ongeveer een meter).",
+        min_length=2,
+        max_length=2,
+    )
+
+
+class MapFeatureOut(Schema):
+    type: Literal["Feature"]
+    id: int
+    geometry: MapPointOut
+    properties: MapPropertiesOut
+
+
+class MapOut(Schema):
+    """GeoJSON (RFC 7946): one point per initiative."""
+
+    type: Literal["FeatureCollection"]
+    features: list[MapFeatureOut]
+
+
+# As Django's GZipMiddleware decides: a client that names gzip accepts it.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
 @router.get(
     "/open/initiatives/map",
-    response={200: dict[str, Any], **PUBLIC_ERRORS},
+    response={200: MapOut, 304: None, **PUBLIC_ERRORS},
     auth=None,
     url_name="initiatives_open_map",
 )
 def open_initiative_map(request: HttpRequest, filters: Query[OpenFilters]) -> HttpResponse:
     """The initiatives as GeoJSON points (id, name, phase, domains) for a map.
 
-    Without `bbox` the whole collection; the answer is cached until the next change.
+    Without `bbox` the whole collection. The answer is gzipped for clients that accept it
+    and carries an `ETag` that changes with the data: send it back in `If-None-Match` and
+    an unchanged map answers 304 Not Modified without a body.
     """
-    body = selectors.map_geojson(_filters(filters))
-    response = HttpResponse(body, content_type="application/geo+json")
+    checked = _filters(filters)
+    version = selectors.data_version()
+    etag = selectors.map_etag(checked, version=version)
+    if _matches(request.headers.get("If-None-Match", ""), etag):
+        response = HttpResponse(status=304)
+    else:
+        body = selectors.map_geojson_gzip(checked, version=version)
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type="application/geo+json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type="application/geo+json")
+    response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=60"
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """The weak comparison that If-None-Match asks for (RFC 9110, 13.1.2)."""
+    if not if_none_match:
+        return False
+    tags = parse_etags(if_none_match)
+    return "*" in tags or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in tags}
 
 
 # --- the municipality's open requests --------------------------------------------------------

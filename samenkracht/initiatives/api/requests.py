@@ -137,7 +137,7 @@ def request_list(request: HttpRequest, id: int) -> QuerySet[SupportRequest]:
     """The initiative's requests, newest first: for its team and the municipality."""
     user = _user(request)
     initiative = _initiative_or_404(id)
-    if not (permissions.is_editor(user, initiative) or permissions.can_view_overview(user)):
+    if not permissions.can_view_requests_of(user, initiative):
         raise PermissionDenied(_("Alleen het team en de gemeente zien deze vragen."))
     return selectors.request_list_for_initiative(initiative=initiative)
 

@@ -12,6 +12,7 @@ from samenkracht.initiatives.models.initiatives import (
     PolicyDomain,
     Resource,
 )
+from samenkracht.initiatives.models.overview import OverviewVersion
 from samenkracht.initiatives.models.requests import (
     Contribution,
     Department,
@@ -29,6 +30,7 @@ __all__ = [
     "InitiativeFollow",
     "InitiativeMember",
     "InitiativeUpdate",
+    "OverviewVersion",
     "Partner",
     "PartnerRole",
     "Phase",

@@ -122,6 +122,11 @@ def member_list(*, initiative: Initiative) -> QuerySet[InitiativeMember]:
     return InitiativeMember.objects.filter(initiative=initiative).select_related("user")
 
 
+def member_list_public(*, initiative: Initiative) -> QuerySet[InitiativeMember]:
+    """Leads and core team, as the initiative's page names them; volunteers stay unnamed."""
+    return member_list(initiative=initiative).exclude(role=InitiativeMember.Role.VOLUNTEER)
+
+
 def member_get(*, initiative: Initiative, pk: int) -> InitiativeMember | None:
     return member_list(initiative=initiative).filter(pk=pk).first()
 
@@ -153,13 +158,18 @@ def follower_list(*, initiative: Initiative) -> QuerySet[User]:
 
 
 def user_search(*, term: str, limit: int = USER_SEARCH_LIMIT) -> list[User]:
-    """Active people whose username or e-mail address is exactly `term`, or starts with it."""
+    """Active people whose username or e-mail address is exactly `term`.
+
+    Exact only: a search by the first letters would let any lead list everyone's
+    usernames, which are often real names. A lead asks the person for theirs.
+    """
     term = term.strip()
-    if len(term) < 2:
+    # PostgreSQL refuses NUL in a query; nobody's name or address contains one.
+    if not term or "\x00" in term:
         return []
     return list(
         User.objects.filter(is_active=True)
-        .filter(Q(username__istartswith=term) | Q(email__iexact=term))
+        .filter(Q(username__iexact=term) | Q(email__iexact=term))
         .order_by("username")[:limit]
     )
 
@@ -167,7 +177,7 @@ def user_search(*, term: str, limit: int = USER_SEARCH_LIMIT) -> list[User]:
 def user_find(*, identifier: str) -> User | None:
     """The one active person with this username or e-mail address."""
     identifier = identifier.strip()
-    if not identifier:
+    if not identifier or "\x00" in identifier:
         return None
     return (
         User.objects.filter(is_active=True)

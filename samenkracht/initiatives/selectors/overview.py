@@ -1,24 +1,28 @@
 """The municipality's overview of initiatives: filtered lists, map points, the domain ×
 buurt matrix, trends, and initiatives that could work together.
 
-The heavy reads are cached in Django's cache under a data version. Any write to an
-initiative or to what the filters look at (domains, buurten, needs, partners, phases) bumps
-the version through the signals at the bottom, so the next read recomputes. With a cache
-per process (LocMemCache), another process sees the change when its copy expires after
-CACHE_SECONDS; a shared cache (Redis, database) makes it immediate everywhere.
+The heavy reads are cached in Django's cache under a data version kept in the database
+(`OverviewVersion`). Any write to an initiative or to what the filters look at (domains,
+buurten, needs, partners, phases) changes the version through the signals at the bottom,
+in the same transaction as the write, so the next read in any process recomputes: a cache
+of its own per process (LocMemCache) is as correct as a shared one (Redis), only colder.
 """
 
+import gzip
 import hashlib
 import json
+import secrets
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -32,6 +36,7 @@ from samenkracht.core.initiatives import (
 from samenkracht.initiatives.models import (
     CLOSED_PHASES,
     Initiative,
+    OverviewVersion,
     Partner,
     Phase,
     PhaseChange,
@@ -41,8 +46,10 @@ from samenkracht.initiatives.models import (
 )
 from samenkracht.people.models import Neighbourhood
 
-VERSION_KEY = "initiatives:overview:version"
-CACHE_SECONDS = 60
+T = TypeVar("T")
+VERSION_ROW = 1
+# The version is in every key, so an entry is never stale; the timeout only frees memory.
+CACHE_SECONDS = 3600
 PAGE_SIZE = 25
 MAX_TEXT_LENGTH = 100
 SORTS = {
@@ -60,32 +67,82 @@ COORDINATE_DIGITS = 5  # about a metre: more says nothing and makes the map data
 
 
 def data_version() -> int:
-    """Return the current data version; it changes after every write the overview shows."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh cache starts from the clock, so it never meets an old process's numbers.
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return int(version)
+    """Return the current data version; it changes with every write the overview shows.
+
+    One query by primary key. Read it once per request and pass it on, so that everything
+    one answer shows belongs to the same version.
+    """
+    # Plain SQL: every overview request and map answer pays for this read, and building
+    # the same query through the ORM costs several times as much.
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [VERSION_ROW])
+        found = cursor.fetchone()
+    if found is not None:
+        return int(found[0])
+    row, _created = OverviewVersion.objects.get_or_create(
+        pk=VERSION_ROW, defaults={"version": _new_version()}
+    )
+    return row.version
+
+
+# OverviewVersion's table, in the standard SQL quoting that PostgreSQL and SQLite share.
+_VERSION_SQL = 'SELECT "version" FROM "initiatives_overviewversion" WHERE "id" = %s'
 
 
 def data_version_bump(**_kwargs: Any) -> None:
-    """Make every cached overview read stale (connected to the model signals below)."""
+    """Make every cached overview read stale (connected to the model signals below).
+
+    The UPDATE runs in the writer's transaction: other processes see the new version
+    exactly when they can see the new data.
+    """
+    bumped = OverviewVersion.objects.filter(pk=VERSION_ROW).update(
+        version=_new_version(), updated_at=timezone.now()
+    )
+    if not bumped:
+        _row, created = OverviewVersion.objects.get_or_create(
+            pk=VERSION_ROW, defaults={"version": _new_version()}
+        )
+        if not created:
+            # Another process made the row meanwhile, perhaps before this write: change it.
+            data_version_bump()
+
+
+def _new_version() -> int:
+    # Random, not counted: see OverviewVersion. 62 bits fit a signed BIGINT in every database.
+    return secrets.randbits(62)
+
+
+def _cached(name: str, key: str, compute: Callable[[], T], version: int | None) -> T:
+    if version is None:
+        version = data_version()
+    return cached_once(f"initiatives:overview:{name}:{version:x}:{key}", compute, CACHE_SECONDS)
+
+
+_computing: dict[str, threading.Lock] = {}
+_computing_guard = threading.Lock()
+
+
+def cached_once(key: str, compute: Callable[[], T], timeout: int) -> T:
+    """The cached value of `key`, computed by one thread of this process at a time.
+
+    After a write every thread of a process would otherwise compute the same map or page
+    at once (the whole 20,000-point map each), on cores that the waiting requests need.
+    """
+    value = cache.get(key)
+    if value is not None:
+        return cast(T, value)
+    with _computing_guard:
+        lock = _computing.setdefault(key, threading.Lock())
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        data_version()
-        cache.incr(VERSION_KEY)
-
-
-def _cached(name: str, key: str, compute: Any) -> Any:
-    full_key = f"initiatives:overview:{name}:{data_version()}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, CACHE_SECONDS)
-    return value
+        with lock:
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value, timeout)
+            return cast(T, value)
+    finally:
+        with _computing_guard:
+            _computing.pop(key, None)
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -158,6 +215,11 @@ def bbox_parse(raw: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def _sayable(values: Iterable[str]) -> list[str]:
+    """Values a database query may hold: PostgreSQL refuses NUL, and no slug or code has one."""
+    return [value for value in values if "\x00" not in value]
+
+
 def filters_build(
     *,
     municipality_id: int | None,
@@ -174,7 +236,9 @@ def filters_build(
     domain_slugs = tuple(sorted({value.strip() for value in domains if value.strip()}))
     if domain_slugs:
         known = set(
-            PolicyDomain.objects.filter(slug__in=domain_slugs).values_list("slug", flat=True)
+            PolicyDomain.objects.filter(slug__in=_sayable(domain_slugs)).values_list(
+                "slug", flat=True
+            )
         )
         unknown = [slug for slug in domain_slugs if slug not in known]
         if unknown:
@@ -185,7 +249,9 @@ def filters_build(
         errors["phase"] = [_("Onbekende fase: %s") % ", ".join(unknown_phases)]
     codes = tuple(sorted({value.strip().upper() for value in neighbourhoods if value.strip()}))
     if codes:
-        known = set(Neighbourhood.objects.filter(code__in=codes).values_list("code", flat=True))
+        known = set(
+            Neighbourhood.objects.filter(code__in=_sayable(codes)).values_list("code", flat=True)
+        )
         unknown = [code for code in codes if code not in known]
         if unknown:
             errors["neighbourhood"] = [_("Onbekende buurt: %s") % ", ".join(unknown)]
@@ -270,6 +336,20 @@ class OverviewRow:
     neighbourhoods: tuple[str, ...]
     needs: tuple[str, ...]
 
+    @property
+    def phase_label(self) -> str:
+        """The phase in the reader's language (looked up when shown, not when cached)."""
+        return str(_PHASE_LABELS.get(self.phase, ""))
+
+    @property
+    def need_labels(self) -> list[str]:
+        return [str(_KIND_LABELS.get(kind, "")) for kind in self.needs]
+
+
+# Lazy labels: each lookup gives the label in the language active at that moment.
+_PHASE_LABELS = dict(Phase.choices)
+_KIND_LABELS = dict(Resource.Kind.choices)
+
 
 @dataclass(frozen=True)
 class OverviewPage:
@@ -325,7 +405,12 @@ def _row(initiative: Initiative) -> OverviewRow:
 
 
 def overview_page(
-    filters: OverviewFilters, *, sort: str = DEFAULT_SORT, page: int = 1, per_page: int = PAGE_SIZE
+    filters: OverviewFilters,
+    *,
+    sort: str = DEFAULT_SORT,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+    version: int | None = None,
 ) -> OverviewPage:
     """One page of the filtered list; the same filters and page come from the cache."""
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])
@@ -349,50 +434,70 @@ def overview_page(
             num_pages=paginator.num_pages,
         )
 
-    return _cached("page", f"{filters.key()}:{sort}:{page}:{per_page}", compute)
+    return _cached("page", f"{filters.key()}:{sort}:{page}:{per_page}", compute, version)
 
 
-def export_rows(filters: OverviewFilters) -> list[OverviewRow]:
+def export_rows(filters: OverviewFilters, *, version: int | None = None) -> list[OverviewRow]:
     """Every filtered initiative, for CSV and GeoJSON; a fixed number of queries."""
     qs = _with_details(initiatives_filtered(filters).order_by("name", "id"))
-    return _cached("export", filters.key(), lambda: [_row(initiative) for initiative in qs])
+    return _cached(
+        "export", filters.key(), lambda: [_row(initiative) for initiative in qs], version
+    )
 
 
 # --- the map ---------------------------------------------------------------------------------
 
 
-def map_geojson(filters: OverviewFilters) -> bytes:
-    """GeoJSON points (id, name, phase, domain slugs) of the filtered initiatives, serialised once.
+def map_geojson_gzip(filters: OverviewFilters, *, version: int | None = None) -> bytes:
+    """GeoJSON points (id, name, phase, domain slugs) of the filtered initiatives, gzipped.
 
-    Two queries of plain values; no model instances, since there may be tens of thousands.
+    Serialised and compressed once per filters and data version: every later answer sends
+    the same bytes. Only the compressed form is cached, about a tenth of the size; the rare
+    client that does not accept gzip gets it unpacked (`map_geojson`).
     """
+    return _cached(
+        "map.gz",
+        filters.key(),
+        lambda: gzip.compress(_map_geojson(filters), compresslevel=6, mtime=0),
+        version,
+    )
 
-    def compute() -> bytes:
-        qs = initiatives_filtered(filters)
-        rows = list(qs.order_by("id").values_list("id", "name", "phase", "longitude", "latitude"))
-        domains: dict[int, list[str]] = defaultdict(list)
-        for initiative_id, slug in (
-            Initiative.domains.through.objects.filter(initiative_id__in=qs.values("id"))
-            .order_by("initiative_id", "policydomain__position", "policydomain__slug")
-            .values_list("initiative_id", "policydomain__slug")
-        ):
-            domains[initiative_id].append(slug)
-        features = [
-            {
-                "type": "Feature",
-                "id": pk,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(lon, COORDINATE_DIGITS), round(lat, COORDINATE_DIGITS)],
-                },
-                "properties": {"name": name, "phase": phase, "domains": domains.get(pk, [])},
-            }
-            for pk, name, phase, lon, lat in rows
-        ]
-        collection = {"type": "FeatureCollection", "features": features}
-        return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return _cached("map", filters.key(), compute)
+def map_geojson(filters: OverviewFilters, *, version: int | None = None) -> bytes:
+    """The same GeoJSON as `map_geojson_gzip`, uncompressed."""
+    return gzip.decompress(map_geojson_gzip(filters, version=version))
+
+
+def map_etag(filters: OverviewFilters, *, version: int) -> str:
+    """A weak entity tag of the map data: the same for gzip and plain, which hold the same."""
+    return f'W/"{version:x}-{filters.key()[:16]}"'
+
+
+def _map_geojson(filters: OverviewFilters) -> bytes:
+    # Two queries of plain values; no model instances, since there may be tens of thousands.
+    qs = initiatives_filtered(filters)
+    rows = list(qs.order_by("id").values_list("id", "name", "phase", "longitude", "latitude"))
+    domains: dict[int, list[str]] = defaultdict(list)
+    for initiative_id, slug in (
+        Initiative.domains.through.objects.filter(initiative_id__in=qs.values("id"))
+        .order_by("initiative_id", "policydomain__position", "policydomain__slug")
+        .values_list("initiative_id", "policydomain__slug")
+    ):
+        domains[initiative_id].append(slug)
+    features = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(lon, COORDINATE_DIGITS), round(lat, COORDINATE_DIGITS)],
+            },
+            "properties": {"name": name, "phase": phase, "domains": domains.get(pk, [])},
+        }
+        for pk, name, phase, lon, lat in rows
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 # --- the matrix ------------------------------------------------------------------------------
@@ -414,7 +519,7 @@ class Matrix:
     total: int
 
 
-def domain_neighbourhood_matrix(filters: OverviewFilters) -> Matrix:
+def domain_neighbourhood_matrix(filters: OverviewFilters, *, version: int | None = None) -> Matrix:
     """How many initiatives each buurt has per policy domain (an initiative counts once per
     cell, and in every cell it belongs to)."""
 
@@ -457,7 +562,7 @@ def domain_neighbourhood_matrix(filters: OverviewFilters) -> Matrix:
             total=qs.count(),
         )
 
-    return _cached("matrix", filters.key(), compute)
+    return _cached("matrix", filters.key(), compute, version)
 
 
 # --- trends ----------------------------------------------------------------------------------
@@ -578,7 +683,11 @@ class CooperationRow:
 
 
 def cooperation_list(
-    filters: OverviewFilters, *, max_distance_km: float, limit: int = 50
+    filters: OverviewFilters,
+    *,
+    max_distance_km: float,
+    limit: int = 50,
+    version: int | None = None,
 ) -> list[CooperationRow]:
     """The best pairs of open initiatives (not finished or stopped) that could work together."""
 
@@ -623,7 +732,7 @@ def cooperation_list(
             for pair in pairs
         ]
 
-    return _cached("cooperation", f"{filters.key()}:{max_distance_km}:{limit}", compute)
+    return _cached("cooperation", f"{filters.key()}:{max_distance_km}:{limit}", compute, version)
 
 
 # --- staying correct after writes ------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from samenkracht.common.errors import ApplicationError
 from samenkracht.initiatives import permissions
 from samenkracht.initiatives.models import Initiative, Partner, PartnerRole
-from samenkracht.initiatives.services.initiatives import followers_notify
+from samenkracht.initiatives.services.initiatives import followers_notify, row_save_once
 from samenkracht.matching.services.notifications import quoted
 from samenkracht.matching.services.text import text_check
 from samenkracht.people.models import Organisation, User
@@ -107,17 +107,23 @@ def partner_add(
         )
     if person is not None and (not person.is_active or person.is_deleted):
         raise ValidationError({"person": [_("Deze persoon is niet gevonden.")]})
-    already = Partner.objects.filter(initiative=initiative)
-    if organisation is not None and already.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": [_("Deze organisatie is al partner.")]})
-    if person is not None and already.filter(person=person).exists():
-        raise ValidationError({"person": [_("Deze persoon is al partner.")]})
+    already = (
+        ValidationError({"organisation": [_("Deze organisatie is al partner.")]})
+        if organisation is not None
+        else ValidationError({"person": [_("Deze persoon is al partner.")]})
+    )
+    partners = Partner.objects.filter(initiative=initiative)
+    if organisation is not None and partners.filter(organisation=organisation).exists():
+        raise already
+    if person is not None and partners.filter(person=person).exists():
+        raise already
     partner = Partner(
         initiative=initiative, organisation=organisation, person=person, added_by=actor
     )
     partner_role = _role_build(partner, role, starts_on or timezone.localdate(), ends_on, note)
     partner.full_clean()
-    partner.save()
+    if not row_save_once(partner):
+        raise already
     partner_role.partner = partner
     partner_role.full_clean()
     partner_role.save()
@@ -177,7 +183,9 @@ def partner_role_change(
             }
         )
     new_role = _role_build(partner, role, starts_on, None, note)
-    current.ends_on = starts_on - timedelta(days=1)
+    # A role with a planned end that comes before the new role keeps that end.
+    day_before = starts_on - timedelta(days=1)
+    current.ends_on = min(current.ends_on, day_before) if current.ends_on else day_before
     current.full_clean()
     current.save(update_fields=["ends_on", "updated_at"])
     new_role.full_clean()
@@ -192,6 +200,8 @@ def partner_role_end(
     """End a role on `ends_on` (today if not given); it stays in the history."""
     _coalition_check(actor, partner_role.partner.initiative)
     current = PartnerRole.objects.select_for_update().get(pk=partner_role.pk)
+    if current.ends_on is not None and current.ends_on < timezone.localdate():
+        raise ApplicationError(_("Deze rol is al afgelopen. Geef de partner een nieuwe rol."))
     _starts, clean_end = _dates_check(current.starts_on, ends_on or timezone.localdate())
     current.ends_on = clean_end
     current.full_clean()

@@ -13,7 +13,7 @@ from samenkracht.initiatives.models import (
     PolicyDomain,
     SupportRequest,
 )
-from samenkracht.initiatives.services.initiatives import followers_notify
+from samenkracht.initiatives.services.initiatives import followers_notify, row_save_once
 from samenkracht.matching.services.notifications import quoted
 from samenkracht.matching.services.text import text_check
 from samenkracht.people.models import Neighbourhood, User
@@ -60,7 +60,8 @@ def expertise_recognise(
     expertise.motivation = clean_motivation
     expertise.recognised_by = actor
     expertise.full_clean()
-    expertise.save()
+    if not row_save_once(expertise):
+        raise ValidationError({"user": [_("Deze bewoner is hier al erkend als wijkspecialist.")]})
     return expertise
 
 

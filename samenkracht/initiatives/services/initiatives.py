@@ -493,12 +493,28 @@ def member_add(
         raise ValidationError(
             {"user": [_("Deze persoon is niet gevonden. Zoek op gebruikersnaam of e-mailadres.")]}
         )
+    already = ValidationError({"user": [_("Deze persoon hoort al bij het team.")]})
     if selectors.member_role(initiative=initiative, user=user) is not None:
-        raise ValidationError({"user": [_("Deze persoon hoort al bij het team.")]})
+        raise already
     member = InitiativeMember(initiative=initiative, user=user, role=role)
     member.full_clean()
-    member.save()
+    if not row_save_once(member):
+        raise already
     return member
+
+
+def row_save_once(row: Any) -> bool:
+    """Insert a row that a unique constraint allows once; False when another request won.
+
+    Two requests can both pass the checks before either inserts; the loser gets a clear
+    refusal instead of an IntegrityError (a 500), and the outer transaction stays usable.
+    """
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        return False
+    return True
 
 
 def _last_lead_check(initiative: Initiative, member: InitiativeMember) -> None:
@@ -519,9 +535,14 @@ def member_role_set(
     if not permissions.can_manage_team(actor, initiative):
         raise PermissionDenied(_("Alleen de trekkers kunnen rollen in het team veranderen."))
     _role_check(role)
-    member = InitiativeMember.objects.select_for_update().get(pk=member.pk)
-    if member.initiative_id != initiative.pk:
+    # Lock the whole team: two leads demoting each other at once would leave no lead.
+    team = {
+        m.pk: m for m in InitiativeMember.objects.select_for_update().filter(initiative=initiative)
+    }
+    current = team.get(member.pk)
+    if current is None:  # of another initiative, or taken off the team meanwhile
         raise ApplicationError(_("Deze persoon hoort niet bij dit initiatief."))
+    member = current
     if role != InitiativeMember.Role.LEAD:
         _last_lead_check(initiative, member)
     member.role = role
@@ -538,9 +559,14 @@ def member_remove(*, initiative: Initiative, actor: User, member: InitiativeMemb
         raise PermissionDenied(_("Alleen de trekkers kunnen mensen van het team halen."))
     if member.initiative_id != initiative.pk:
         raise ApplicationError(_("Deze persoon hoort niet bij dit initiatief."))
-    list(InitiativeMember.objects.select_for_update().filter(initiative=initiative))
-    _last_lead_check(initiative, member)
-    member.delete()
+    team = {
+        m.pk: m for m in InitiativeMember.objects.select_for_update().filter(initiative=initiative)
+    }
+    current = team.get(member.pk)
+    if current is None:  # already taken off the team by someone else
+        return
+    _last_lead_check(initiative, current)
+    current.delete()
 
 
 @transaction.atomic
@@ -553,7 +579,8 @@ def initiative_join(*, initiative: Initiative, user: User) -> InitiativeMember:
         initiative=initiative, user=user, role=InitiativeMember.Role.VOLUNTEER
     )
     member.full_clean()
-    member.save()
+    if not row_save_once(member):
+        raise ApplicationError(_("U doet al mee met dit initiatief."))
     InitiativeFollow.objects.get_or_create(initiative=initiative, user=user)
     return member
 

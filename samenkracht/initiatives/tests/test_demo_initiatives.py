@@ -27,6 +27,7 @@ from samenkracht.initiatives.models import (
     SupportRequest,
     SupportRequestEvent,
 )
+from samenkracht.initiatives.selectors import data_version
 from samenkracht.people.demo import demo_generate
 from samenkracht.people.models import Organisation, User
 
@@ -144,6 +145,15 @@ def test_the_demo_logins_find_their_initiatives_and_requests(demo_city):
     assert statuses == set(SupportRequest.Status)
     assert SupportRequest.objects.filter(handled_by__username="gemeente").exists()
     assert Expertise.objects.filter(user=bewoner).exists()
+
+
+def test_the_generated_initiatives_show_in_the_overview_at_once(demo_city):
+    # given: an overview read before, cached under the data version of then
+    before = data_version()
+    # when (bulk_create sends no signals)
+    demo_initiatives_generate(initiatives=10, seed=4)
+    # then
+    assert data_version() != before
 
 
 def test_the_same_seed_gives_the_same_initiatives_and_another_seed_others(demo_city):

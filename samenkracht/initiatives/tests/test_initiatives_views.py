@@ -192,3 +192,19 @@ def test_an_offer_is_listed_under_what_the_initiative_offers(client):
         initiative=initiative, direction=Resource.Direction.OFFER, description="Onze aanhanger"
     )
     assert "Onze aanhanger" in client.get(f"/initiatieven/{initiative.pk}/").content.decode()
+
+
+def test_the_team_search_finds_only_exact_usernames_and_addresses(client):
+    # given: two residents whose usernames share their first letters
+    initiative = InitiativeFactory()
+    ResidentFactory(username="janssen", email="j@example.org")
+    ResidentFactory(username="jansma")
+    client.force_login(lead_of(initiative))
+    # when: the lead types only the first letters, then a whole username
+    partial = client.get(f"/initiatieven/{initiative.pk}/team/?zoek=jans").content.decode()
+    exact = client.get(f"/initiatieven/{initiative.pk}/team/?zoek=JANSSEN").content.decode()
+    # then: first letters show nobody; the exact username shows that one person
+    assert "janssen" not in partial
+    assert "jansma" not in partial
+    assert "janssen" in exact
+    assert "jansma" not in exact

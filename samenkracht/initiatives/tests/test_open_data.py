@@ -1,5 +1,6 @@
 """The public open-data API: no login, no personal data, 4xx on bad filters, light map data."""
 
+import gzip
 import json
 
 import pytest
@@ -97,18 +98,64 @@ def test_the_map_is_geojson_points_with_name_phase_and_domains(anonymous):
 def test_the_map_endpoint_queries_do_not_grow(anonymous, django_assert_num_queries):
     neighbourhood = NeighbourhoodFactory()
     InitiativeFactory(neighbourhoods=[neighbourhood], lead=False)
+    # The data version (one row by primary key), the initiatives, their domains.
     cache.clear()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         anonymous.get(MAP)
     for _ in range(30):
         InitiativeFactory(neighbourhoods=[neighbourhood], lead=False)
     cache.clear()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         body = json.loads(anonymous.get(MAP).content)
     assert len(body["features"]) == 31
-    # and a second request comes from the cache
-    with django_assert_num_queries(0):
+    # and a second request comes from the cache: only the version is read
+    with django_assert_num_queries(1):
         anonymous.get(MAP)
+
+
+def test_the_map_is_gzipped_for_clients_that_accept_it(anonymous):
+    # given
+    initiative = InitiativeFactory(name="Moestuin", domains=[_domain("groen")])
+    # when
+    plain = anonymous.get(MAP)
+    zipped = anonymous.get(MAP, headers={"Accept-Encoding": "gzip, deflate, br"})
+    # then
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    # (the language too: LocaleMiddleware adds it to every answer)
+    assert plain["Vary"] == zipped["Vary"] == "Accept-Encoding, Accept-Language"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert [f["id"] for f in json.loads(plain.content)["features"]] == [initiative.pk]
+
+
+def test_the_map_answers_304_while_its_etag_still_holds(anonymous):
+    # given
+    initiative = InitiativeFactory(name="Oud")
+    first = anonymous.get(MAP, headers={"Accept-Encoding": "gzip"})
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    # when the client asks again with the tag (also as a strong tag, or among others)
+    for sent in (etag, etag.removeprefix("W/"), f'"other", {etag}', "*"):
+        again = anonymous.get(MAP, headers={"If-None-Match": sent, "Accept-Encoding": "gzip"})
+        # then nothing is sent again
+        assert again.status_code == 304
+        assert again.content == b""
+        assert again["ETag"] == etag
+    # and after a change the tag is different and the data come along
+    initiative.name = "Nieuw"
+    initiative.save()
+    changed = anonymous.get(MAP, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert json.loads(changed.content)["features"][0]["properties"]["name"] == "Nieuw"
+
+
+def test_a_filtered_map_has_its_own_etag(anonymous):
+    InitiativeFactory(domains=[_domain("groen")])
+    whole = anonymous.get(MAP)["ETag"]
+    filtered = anonymous.get(f"{MAP}?domain=groen")
+    assert filtered["ETag"] != whole
+    assert anonymous.get(f"{MAP}?domain=groen", headers={"If-None-Match": whole}).status_code == 200
 
 
 def test_the_map_filters_and_bbox(anonymous):
@@ -171,3 +218,13 @@ def test_the_open_data_is_in_the_openapi_schema(anonymous):
     schema = anonymous.get("/api/v1/openapi.json").json()
     assert "/api/v1/open/initiatives" in schema["paths"]
     assert "/api/v1/open/initiatives/map" in schema["paths"]
+
+
+@pytest.mark.parametrize("parameter", ["domain", "neighbourhood"])
+@pytest.mark.parametrize("path", ["/api/v1/open/initiatives", "/api/v1/open/initiatives/map"])
+def test_a_nul_character_in_a_filter_is_a_422_not_a_500(client, path, parameter):
+    # when: a value with a NUL character, which PostgreSQL refuses in a query
+    response = client.get(path, {parameter: "groen\x00"})
+    # then
+    assert response.status_code == 422
+    assert parameter in response.json()["errors"]

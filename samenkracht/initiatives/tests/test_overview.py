@@ -3,12 +3,14 @@
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -208,6 +210,63 @@ def test_a_cached_list_is_fresh_after_a_write():
         ("Nieuwe naam", ("Sport",)),
         ("Tweede", (_domain("zorg").name,)),
     ]
+
+
+@contextmanager
+def _process(name: str) -> Iterator[None]:
+    """Act as one of several server processes, each with a cache of its own (the default)."""
+    location = f"process-{name}"
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": location,
+            }
+        }
+    ):
+        yield
+
+
+@pytest.fixture
+def _two_processes() -> Iterator[None]:
+    yield
+    for name in ("a", "b"):
+        with _process(name):
+            cache.clear()
+
+
+@pytest.mark.usefixtures("_two_processes")
+def test_a_write_in_one_process_shows_at_once_in_another():
+    # given: process A has the list and the map in its cache
+    municipality = MunicipalityFactory()
+    (initiative,) = _many(1, municipality=municipality)
+    official = _official(municipality)
+    anonymous = _client(None)
+    url = reverse("initiatives:overview")
+    map_url = reverse("api:initiatives_open_map")
+
+    def shown() -> tuple[bool, bool, list[str]]:
+        page = official.get(url).content.decode()
+        features = json.loads(anonymous.get(map_url).content)["features"]
+        return (
+            "Oude naam" in page,
+            "Nieuwe naam" in page,
+            [f["properties"]["name"] for f in features],
+        )
+
+    initiative.name = "Oude naam"
+    initiative.save()
+    with _process("a"):
+        assert shown() == (True, False, ["Oude naam"])
+    # when process B renames the initiative
+    with _process("b"):
+        assert shown() == (True, False, ["Oude naam"])
+        initiative.name = "Nieuwe naam"
+        initiative.save()
+        assert shown() == (False, True, ["Nieuwe naam"])
+    # then process A shows the new name at once, though its cache never heard of the write
+    with _process("a"):
+        assert shown() == (False, True, ["Nieuwe naam"])
 
 
 def test_csv_export_has_the_filtered_rows_and_is_safe_for_spreadsheets():

@@ -258,6 +258,8 @@ class PhotoView(View):
 
     def get(self, request: HttpRequest, name: str) -> FileResponse:
         stored = f"initiatives/{name}"
+        if "\x00" in stored:
+            raise Http404
         try:
             if not selectors.photo_exists(name=stored) or not default_storage.exists(stored):
                 raise Http404

@@ -1,6 +1,7 @@
 """Pages: the municipality's overview — map and list, matrix, cooperation, trends, exports."""
 
 import csv
+import hashlib
 import json
 from datetime import date
 from typing import Any
@@ -11,8 +12,11 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -24,7 +28,9 @@ from samenkracht.people import selectors as people_selectors
 from samenkracht.people.models import Neighbourhood, User
 from samenkracht.people.permissions import is_admin, is_official
 
-CHOICES_SECONDS = 300
+# Every key holds the data version, so an entry is never stale; the timeout frees memory.
+CHOICES_SECONDS = 3600
+CONTENT_SECONDS = 3600
 EXPORT_FIELDS = [
     "id",
     "naam",
@@ -57,9 +63,11 @@ def _municipality_id(user: User) -> int | None:
     return municipality.pk if municipality is not None else None
 
 
-def _choices(municipality_id: int | None) -> tuple[list[PolicyDomain], list[Neighbourhood]]:
+def _choices(
+    municipality_id: int | None, version: int
+) -> tuple[list[PolicyDomain], list[Neighbourhood]]:
     """The filter choices change seldom and every overview page shows them: cached."""
-    key = f"initiatives:overview:choices:{municipality_id}:{selectors.data_version()}"
+    key = f"initiatives:overview:choices:{municipality_id}:{version:x}"
     found = cache.get(key)
     if found is None:
         neighbourhoods = Neighbourhood.objects.only("id", "code", "name", "latitude", "longitude")
@@ -74,10 +82,13 @@ def _choices(municipality_id: int | None) -> tuple[list[PolicyDomain], list[Neig
 
 
 def _filter_form(
-    request: HttpRequest, user: User, *, with_sort: bool = True
+    request: HttpRequest,
+    municipality_id: int | None,
+    version: int,
+    *,
+    with_sort: bool = True,
 ) -> tuple[OverviewFilterForm, "selectors.OverviewFilters | None"]:
-    municipality_id = _municipality_id(user)
-    domains, neighbourhoods = _choices(municipality_id)
+    domains, neighbourhoods = _choices(municipality_id, version)
     form = OverviewFilterForm(
         request.GET,
         domains=domains,
@@ -102,11 +113,32 @@ def _query(request: HttpRequest, *drop: str) -> str:
 
 
 class OverviewListView(LoginRequiredMixin, View):
-    """The map and the filterable list; without JavaScript the list is the whole page."""
+    """The map and the filterable list; without JavaScript the list is the whole page.
+
+    The filters, the map's data and the list are the same for every viewer of one
+    municipality, so they are rendered once per language, query and data version and
+    cached as HTML; the rest of the page (menu, notifications, CSRF token) is the viewer's.
+    """
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _viewer(request)
-        form, filters = _filter_form(request, user)
+        municipality_id = _municipality_id(user)
+        version = selectors.data_version()
+        key = _content_key(request, "list", municipality_id, version)
+        html, status = selectors.cached_once(
+            key, lambda: self._content(request, municipality_id, version), CONTENT_SECONDS
+        )
+        return render(
+            request,
+            "initiatives/overview.html",
+            {"content": mark_safe(html)},  # noqa: S308 - our own template's output
+            status=status,
+        )
+
+    def _content(
+        self, request: HttpRequest, municipality_id: int | None, version: int
+    ) -> tuple[str, int]:
+        form, filters = _filter_form(request, municipality_id, version)
         page = None
         if filters is not None:
             try:
@@ -114,14 +146,13 @@ class OverviewListView(LoginRequiredMixin, View):
             except ValueError:
                 number = 1
             page = selectors.overview_page(
-                filters, sort=form.cleaned_data.get("sort") or "name", page=number
+                filters, sort=form.cleaned_data.get("sort") or "name", page=number, version=version
             )
-        _domains, neighbourhoods = _choices(_municipality_id(user))
+        _domains, neighbourhoods = _choices(municipality_id, version)
         query = _query(request, "pagina", "sort")
         map_url = reverse("api:initiatives_open_map")
-        return render(
-            request,
-            "initiatives/overview.html",
+        html = render_to_string(
+            "initiatives/overview_content.html",
             {
                 "form": form,
                 "page": page,
@@ -135,11 +166,20 @@ class OverviewListView(LoginRequiredMixin, View):
                     for n in neighbourhoods
                     if n.latitude is not None and n.longitude is not None
                 ],
-                "phases": dict(Phase.choices),
-                "kinds": dict(Resource.Kind.choices),
             },
-            status=200 if filters is not None else 400,
+            request,
         )
+        return html, 200 if filters is not None else 400
+
+
+def _content_key(request: HttpRequest, page: str, municipality_id: int | None, version: int) -> str:
+    """Key of a page's shared part: the order of the query's parameters does not matter."""
+    query = json.dumps(sorted(request.GET.lists()))
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return (
+        f"initiatives:overview:{page}-content:{version:x}:{get_language()}:"
+        f"{municipality_id}:{digest}"
+    )
 
 
 class OverviewExportView(LoginRequiredMixin, View):
@@ -149,7 +189,8 @@ class OverviewExportView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _viewer(request)
-        form, filters = _filter_form(request, user, with_sort=False)
+        version = selectors.data_version()
+        form, filters = _filter_form(request, _municipality_id(user), version, with_sort=False)
         if filters is None:
             errors = {field: [str(e) for e in messages] for field, messages in form.errors.items()}
             return HttpResponse(
@@ -157,7 +198,7 @@ class OverviewExportView(LoginRequiredMixin, View):
                 status=400,
                 content_type="application/json",
             )
-        rows = selectors.export_rows(filters)
+        rows = selectors.export_rows(filters, version=version)
         stamp = timezone.localdate().isoformat()
         base = settings.SAMENKRACHT_BASE_URL.rstrip("/")
         phases = dict(Phase.choices)
@@ -221,13 +262,18 @@ def _spreadsheet_safe(text: str) -> str:
 class OverviewMatrixView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _viewer(request)
-        form, filters = _filter_form(request, user, with_sort=False)
+        version = selectors.data_version()
+        form, filters = _filter_form(request, _municipality_id(user), version, with_sort=False)
         return render(
             request,
             "initiatives/overview_matrix.html",
             {
                 "form": form,
-                "matrix": selectors.domain_neighbourhood_matrix(filters) if filters else None,
+                "matrix": (
+                    selectors.domain_neighbourhood_matrix(filters, version=version)
+                    if filters
+                    else None
+                ),
             },
             status=200 if filters is not None else 400,
         )
@@ -236,13 +282,14 @@ class OverviewMatrixView(LoginRequiredMixin, View):
 class OverviewCooperationView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _viewer(request)
-        form, filters = _filter_form(request, user, with_sort=False)
+        version = selectors.data_version()
+        form, filters = _filter_form(request, _municipality_id(user), version, with_sort=False)
         distance_form = CooperationForm(request.GET)
         rows = None
         distance = 0.5
         if filters is not None and distance_form.is_valid():
             distance = float(distance_form.cleaned_data.get("distance") or 0.5)
-            rows = selectors.cooperation_list(filters, max_distance_km=distance)
+            rows = selectors.cooperation_list(filters, max_distance_km=distance, version=version)
         kinds = dict(Resource.Kind.choices)
         return render(
             request,
@@ -289,7 +336,8 @@ def _explain(row: "selectors.CooperationRow", kinds: dict[str, Any]) -> list[str
 class OverviewTrendsView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = _viewer(request)
-        form, filters = _filter_form(request, user, with_sort=False)
+        version = selectors.data_version()
+        form, filters = _filter_form(request, _municipality_id(user), version, with_sort=False)
         period = TrendsForm(request.GET)
         tables = None
         if filters is not None and period.is_valid():

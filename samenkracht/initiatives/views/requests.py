@@ -60,7 +60,7 @@ class RequestListView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = person(request)
         initiative = initiative_or_404(pk)
-        if not (permissions.is_editor(user, initiative) or permissions.can_view_overview(user)):
+        if not permissions.can_view_requests_of(user, initiative):
             raise PermissionDenied
         return render(
             request,
