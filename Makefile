@@ -33,6 +33,7 @@ demo: install messages
 	$(BIN)/python manage.py generate_demo_matching --if-empty
 	$(BIN)/python manage.py generate_demo_budgeting --if-empty
 	$(BIN)/python manage.py generate_demo_initiatives --if-empty
+	$(BIN)/python manage.py generate_demo_exchange --if-empty
 	@$(BIN)/python manage.py demo_logins --port $(PORT)
 	@echo "Samenkracht draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
 	@trap 'kill 0' INT TERM EXIT; \

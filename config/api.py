@@ -5,6 +5,8 @@ from ninja.security import django_auth
 
 from samenkracht.budgeting.api import router as budgeting_router
 from samenkracht.common.api import install_error_handlers
+from samenkracht.exchange.api import install_exchange_error_handlers
+from samenkracht.exchange.api import router as exchange_router
 from samenkracht.initiatives.api import router as initiatives_router
 from samenkracht.matching.api import router as matching_router
 from samenkracht.people.api import TokenAuth
@@ -21,7 +23,9 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
+install_exchange_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", matching_router)
 api.add_router("/", budgeting_router)
 api.add_router("/", initiatives_router)
+api.add_router("/", exchange_router)

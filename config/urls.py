@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("samenkracht.matching.urls")),
     path("", include("samenkracht.budgeting.urls")),
     path("", include("samenkracht.initiatives.urls")),
+    path("", include("samenkracht.exchange.urls")),
 ]

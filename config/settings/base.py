@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "samenkracht.matching",
     "samenkracht.budgeting",
     "samenkracht.initiatives",
+    "samenkracht.exchange",
 ]
 
 MIDDLEWARE = [

@@ -331,6 +331,7 @@ class Notification(BaseModel):
         PROPOSAL_UPDATE = "proposal_update", _("Nieuws over een voorstel")
         INITIATIVE_UPDATE = "initiative_update", _("Nieuws over een initiatief")
         SUPPORT_REQUEST_UPDATE = "request_update", _("Nieuws over een ondersteuningsvraag")
+        EXCHANGE_UPDATE = "exchange_update", _("Nieuws over uw uren")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -1062,6 +1062,15 @@ EXPECTED_PATHS = {
     "/api/v1/overview/requests": {"get"},
     "/api/v1/open/initiatives": {"get"},
     "/api/v1/open/initiatives/map": {"get"},
+    # samenkracht.exchange.api
+    "/api/v1/exchange/accounts": {"get"},
+    "/api/v1/exchange/accounts/{id}": {"get"},
+    "/api/v1/exchange/accounts/{id}/transfers": {"get"},
+    "/api/v1/exchange/accounts/{id}/statements/{year}/{month}": {"get"},
+    "/api/v1/exchange/transfers": {"get", "post"},
+    "/api/v1/exchange/transfers/{id}": {"get"},
+    "/api/v1/exchange/transfers/{id}/confirm": {"post"},
+    "/api/v1/exchange/transfers/{id}/decline": {"post"},
 }
 PUBLIC_OPERATIONS = {
     ("post", "/api/v1/auth/token"),
