@@ -22,8 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    # django.contrib.staticfiles, with the vendored files nobody uses left out.
-    "samenkracht.common.apps.StaticFilesConfig",
+    "django.contrib.staticfiles",
     "axes",
     "csp",
     "django_tasks",
@@ -118,7 +117,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [
     BASE_DIR / "samenkracht" / "static",
     # NL Design System CSS, installed by `make` from the pinned package.json.
