@@ -71,6 +71,9 @@ def parse_amount(text: str, *, scale: int) -> int:
     if match is None:
         raise LedgerError(Refusal.AMOUNT_NOT_A_NUMBER)
     sign, whole, fraction = match.group(1), match.group(2), (match.group(3) or "")
+    # Checked on the text: int() of thousands of digits is refused (or slow) by Python itself.
+    if len(whole.lstrip("0")) > len(str(MAX_AMOUNT)):
+        raise LedgerError(Refusal.AMOUNT_TOO_LARGE)
     fraction = fraction.rstrip("0")
     if len(fraction) > scale:
         raise LedgerError(Refusal.AMOUNT_TOO_PRECISE)

@@ -267,7 +267,8 @@ class TransferIn(Schema):
 
 
 def _currency(code: str) -> Currency:
-    currency = selectors.currency_get(code=code)
+    # PostgreSQL cannot compare text with NUL in it; no currency code has one.
+    currency = None if "\x00" in code else selectors.currency_get(code=code)
     if currency is None:
         text = _("Onbekende munt: %s") % code
         raise ApplicationError(text, extra={"errors": {"currency": [text]}})

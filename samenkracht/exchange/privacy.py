@@ -9,10 +9,12 @@ change the database allows on a transfer besides its pending state).
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from samenkracht.common.privacy import personal_data_register
 from samenkracht.exchange.models import Account, AuditEvent, Transfer
 from samenkracht.exchange.selectors import counterparty_name
+from samenkracht.exchange.services.ledger import ResolveRequest, ledger_apply
 from samenkracht.people.models import User
 
 
@@ -30,6 +32,18 @@ def _accounts_export(user: User) -> list[dict[str, Any]]:
 
 
 def _accounts_erase(user: User) -> None:
+    # Open pending transfers to or from the person can never be confirmed once their
+    # account is closed: void them through the ledger, so no reservation stays behind.
+    open_pending = Transfer.objects.filter(
+        Q(debit__owner=user) | Q(credit__owner=user),
+        is_pending=True,
+        pending_state=Transfer.PendingState.OPEN,
+    ).values_list("pk", flat=True)
+    requests = [
+        ResolveRequest(key=f"void:{pk}", pending_id=pk, is_post=False) for pk in open_pending
+    ]
+    if requests:
+        ledger_apply(requests=requests, now=timezone.now())
     Transfer._base_manager.filter(Q(debit__owner=user) | Q(credit__owner=user)).exclude(
         memo=""
     ).update(memo="")

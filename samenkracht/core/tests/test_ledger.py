@@ -70,6 +70,7 @@ def test_amounts_are_read_into_smallest_units(text, scale, units):
         ("1.255", 2, Refusal.AMOUNT_TOO_PRECISE),
         ("1.5", 0, Refusal.AMOUNT_TOO_PRECISE),
         ("99999999999999999", 2, Refusal.AMOUNT_TOO_LARGE),
+        ("9" * 5000, 2, Refusal.AMOUNT_TOO_LARGE),
     ],
 )
 def test_bad_amounts_are_refused_with_their_reason(text, scale, refusal):

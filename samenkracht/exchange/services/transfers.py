@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -110,10 +113,22 @@ def amount_parse(*, text: str, currency: Currency) -> int:
         return ledger.parse_amount(str(text), scale=currency.scale)
     except ledger.LedgerError as error:
         _refuse(error.refusal, currency=currency, field="amount")
+    except ValueError:  # more digits than Python turns into a number (4300): far too large
+        _refuse(ledger.Refusal.AMOUNT_TOO_LARGE, currency=currency, field="amount")
+
+
+def _no_null_characters(value: str, *, field: str) -> None:
+    """PostgreSQL cannot store NUL in text: refuse it as forms do, in Django's words."""
+    try:
+        ProhibitNullCharactersValidator()(value)
+    except ValidationError as error:
+        text = str(error.messages[0])
+        raise ApplicationError(text, extra={"errors": {field: [text]}}) from None
 
 
 def _key_check(key: str) -> str:
     key = (key or "").strip()
+    _no_null_characters(key, field="key")
     if not key or len(key) > KEY_MAX_LENGTH:
         text = _("Geef een sleutel van 1 tot %(length)d tekens mee.") % {"length": KEY_MAX_LENGTH}
         raise ApplicationError(text, extra={"errors": {"key": [text]}})
@@ -122,6 +137,7 @@ def _key_check(key: str) -> str:
 
 def _text_check(value: str, *, field: str, length: int) -> str:
     value = (value or "").strip()
+    _no_null_characters(value, field=field)
     if len(value) > length:
         text = _("Gebruik hoogstens %(length)d tekens.") % {"length": length}
         raise ApplicationError(text, extra={"errors": {field: [text]}})
@@ -230,6 +246,13 @@ def transfer_send(
     memo = _text_check(memo, field="memo", length=MEMO_MAX_LENGTH)
     if to_account.pk == from_account.pk:
         _refuse(ledger.Refusal.SAME_ACCOUNT, currency=currency, field="to")
+    if to_account.kind == Account.Kind.ISSUANCE:
+        # Hours sent there would leave circulation: issuance only creates, through pool_fund.
+        text = _("Naar deze rekening kunt u niet overmaken.")
+        raise ApplicationError(text, extra={"errors": {"to": [text]}})
+    if expires_at is not None and timezone.is_naive(expires_at):
+        # A moment without a time zone (the API accepts one) is read in the site's zone.
+        expires_at = timezone.make_aware(expires_at)
     if expires_at is not None and expires_at <= now:
         text = _("Kies een moment in de toekomst.")
         raise ApplicationError(text, extra={"errors": {"expires_at": [text]}})

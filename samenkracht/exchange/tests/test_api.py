@@ -227,3 +227,54 @@ def test_anonymous_callers_get_401_and_nothing_is_written():
     assert response.status_code in (401, 403)
     assert Client().get(f"/api/v1/exchange/accounts/{uuid.uuid4()}").status_code == 401
     assert Transfer.objects.exists() is False
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"amount": "9" * 5000}, "amount"),
+        ({"amount": "1", "memo": "boodschappen\x00"}, "memo"),
+        ({"amount": "1", "key": "sleutel\x00"}, "key"),
+        ({"amount": "1", "currency": "uren\x00"}, "currency"),
+    ],
+)
+def test_huge_amounts_and_nul_characters_are_422_and_nothing_is_written(extra, field):
+    # given
+    hours()
+    ann, bas = ResidentFactory(), ResidentFactory()
+    account_for(ann)
+    body = {"to_person": bas.pk, **extra}
+    # when
+    response = _post(
+        _client(ann), "/api/v1/exchange/transfers", body, None if "key" in extra else "k"
+    )
+    # then
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == [field]
+    assert Transfer.objects.exists() is False
+    assert balance(account_for(ann)) == 0
+
+
+def test_an_expiry_without_a_time_zone_is_read_in_the_sites_zone():
+    # given
+    hours()
+    ann, bas = ResidentFactory(), ResidentFactory()
+    body = {"to_person": bas.pk, "amount": "1", "is_pending": True}
+    client = _client(ann)
+    # when
+    future = _post(
+        client, "/api/v1/exchange/transfers", {**body, "expires_at": "2099-01-01T12:00:00"}, "a"
+    )
+    again = _post(
+        client, "/api/v1/exchange/transfers", {**body, "expires_at": "2099-01-01T12:00:00"}, "a"
+    )
+    past = _post(
+        client, "/api/v1/exchange/transfers", {**body, "expires_at": "2000-01-01T12:00:00"}, "b"
+    )
+    # then
+    assert future.status_code == 201
+    assert again.status_code == 201
+    assert again.json()["id"] == future.json()["id"]
+    assert past.status_code == 422
+    assert list(past.json()["errors"]) == ["expires_at"]
+    assert Transfer.objects.count() == 1

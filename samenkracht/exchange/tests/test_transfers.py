@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from samenkracht.common.errors import ApplicationError
-from samenkracht.exchange import services
+from samenkracht.exchange import selectors, services
 from samenkracht.exchange.models import Account, AuditEvent, Transfer
 from samenkracht.exchange.selectors import ledger_verify, statement_get
 from samenkracht.exchange.tests.factories import (
@@ -140,6 +140,27 @@ def test_sending_to_oneself_is_refused():
     with pytest.raises(ApplicationError, match="niet aan uzelf"):
         _send(ann, ann)
     assert Transfer.objects.exists() is False
+
+
+def test_nobody_sends_hours_to_the_issuance_account():
+    # given
+    ann = ResidentFactory()
+    _send(ann, ResidentFactory(), key="k0")
+    issuance = selectors.system_account(
+        currency=account_for(ann).currency, kind=Account.Kind.ISSUANCE
+    )
+    before = Transfer.objects.count()
+    # when / then
+    with pytest.raises(ApplicationError, match="Naar deze rekening"):
+        services.transfer_send(
+            sender=ann,
+            from_account=account_for(ann),
+            to_account=issuance,
+            amount="1",
+            key="k1",
+            now=NOW,
+        )
+    assert Transfer.objects.count() == before
 
 
 def test_a_deleted_persons_account_receives_nothing_and_their_history_stays():
@@ -321,3 +342,40 @@ def test_a_statement_has_the_opening_balance_every_line_and_the_closing_balance(
         250,
     )
     assert [(line.amount, line.balance) for line in statement.lines] == [(200, 300), (-50, 250)]
+
+
+def test_erasing_a_person_voids_their_open_pending_transfers_and_frees_the_reservation():
+    # given
+    ann, bas, cas = ResidentFactory(), ResidentFactory(), ResidentFactory()
+    issue(account_for(ann), 500)
+    issue(account_for(bas), 500)
+    to_bas = services.transfer_send(
+        sender=ann,
+        from_account=account_for(ann),
+        to_account=account_for(bas),
+        amount="2",
+        key="p1",
+        now=NOW,
+        is_pending=True,
+    ).transfer
+    from_bas = services.transfer_send(
+        sender=bas,
+        from_account=account_for(bas),
+        to_account=account_for(cas),
+        amount="1",
+        key="p2",
+        now=NOW,
+        is_pending=True,
+    ).transfer
+    # when
+    people_services.user_delete(user=bas)
+    # then
+    for pending in (to_bas, from_bas):
+        pending.refresh_from_db()
+        assert pending.pending_state == Transfer.PendingState.VOIDED
+    ann_account, cas_account = account_for(ann), account_for(cas)
+    ann_account.refresh_from_db()
+    cas_account.refresh_from_db()
+    assert (ann_account.balance, ann_account.debits_pending) == (500, 0)
+    assert (cas_account.balance, cas_account.credits_pending) == (0, 0)
+    assert ledger_verify() == []
