@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 
 from samenkracht.common.errors import ApplicationError
@@ -451,18 +452,28 @@ class FollowView(LoginRequiredMixin, View):
 # --- needs and offers ------------------------------------------------------------------------
 
 
-class ResourceCreateView(LoginRequiredMixin, View):
+class EditorFormView(LoginRequiredMixin, View):
+    """A form the initiative's team fills in; the service's refusal shows above the form."""
+
+    template_name: str
+    form_class: type[ResourceForm] | type[NewsForm]
+    success_message: str
+    anchor: str
+
+    def save(self, *, initiative: Initiative, user: User, form: Any) -> None:
+        raise NotImplementedError
+
     def _render(
         self,
         request: HttpRequest,
         initiative: Initiative,
-        form: ResourceForm | None,
+        form: Any,
         page_error: str = "",
         status: int = 200,
     ) -> HttpResponse:
         return render(
             request,
-            "initiatives/resource_form.html",
+            self.template_name,
             {"initiative": initiative, "form": form, "page_error": page_error},
             status=status,
         )
@@ -472,22 +483,32 @@ class ResourceCreateView(LoginRequiredMixin, View):
         problem = permissions.initiative_edit_problem(user, initiative)
         if problem is not None:
             return self._render(request, initiative, None, problem, status=403)
-        return self._render(request, initiative, ResourceForm())
+        return self._render(request, initiative, self.form_class())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         user, initiative = editable_or_403(request, pk)
-        form = ResourceForm(request.POST)
+        form = self.form_class(request.POST, request.FILES)
         if not form.is_valid():
             return self._render(request, initiative, form, status=400)
         try:
-            services.resource_create(initiative=initiative, actor=user, **form.cleaned_data)
+            self.save(initiative=initiative, user=user, form=form)
         except ApplicationError as error:
             return self._render(request, initiative, form, error.message, status=400)
         except ValidationError as error:
             form_add_errors(form, error)
             return self._render(request, initiative, form, status=400)
-        messages.success(request, _("Toegevoegd."))
-        return redirect(initiative.get_absolute_url() + "#nodig")
+        messages.success(request, _(self.success_message))
+        return redirect(initiative.get_absolute_url() + self.anchor)
+
+
+class ResourceCreateView(EditorFormView):
+    template_name = "initiatives/resource_form.html"
+    form_class = ResourceForm
+    success_message = gettext_noop("Toegevoegd.")
+    anchor = "#nodig"
+
+    def save(self, *, initiative: Initiative, user: User, form: Any) -> None:
+        services.resource_create(initiative=initiative, actor=user, **form.cleaned_data)
 
 
 class ResourceActionView(LoginRequiredMixin, View):
@@ -520,48 +541,19 @@ class ResourceActionView(LoginRequiredMixin, View):
 # --- news ------------------------------------------------------------------------------------
 
 
-class NewsCreateView(LoginRequiredMixin, View):
-    def _render(
-        self,
-        request: HttpRequest,
-        initiative: Initiative,
-        form: NewsForm | None,
-        page_error: str = "",
-        status: int = 200,
-    ) -> HttpResponse:
-        return render(
-            request,
-            "initiatives/news_form.html",
-            {"initiative": initiative, "form": form, "page_error": page_error},
-            status=status,
+class NewsCreateView(EditorFormView):
+    template_name = "initiatives/news_form.html"
+    form_class = NewsForm
+    success_message = gettext_noop("Uw bericht staat op de tijdlijn.")
+    anchor = "#nieuws"
+
+    def save(self, *, initiative: Initiative, user: User, form: Any) -> None:
+        services.news_post(
+            initiative=initiative,
+            author=user,
+            text=form.cleaned_data["text"],
+            photo=form.cleaned_data.get("photo"),
         )
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user, initiative = editable_or_403(request, pk)
-        problem = permissions.initiative_edit_problem(user, initiative)
-        if problem is not None:
-            return self._render(request, initiative, None, problem, status=403)
-        return self._render(request, initiative, NewsForm())
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user, initiative = editable_or_403(request, pk)
-        form = NewsForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, initiative, form, status=400)
-        try:
-            services.news_post(
-                initiative=initiative,
-                author=user,
-                text=form.cleaned_data["text"],
-                photo=form.cleaned_data.get("photo"),
-            )
-        except ApplicationError as error:
-            return self._render(request, initiative, form, error.message, status=400)
-        except ValidationError as error:
-            form_add_errors(form, error)
-            return self._render(request, initiative, form, status=400)
-        messages.success(request, _("Uw bericht staat op de tijdlijn."))
-        return redirect(initiative.get_absolute_url() + "#nieuws")
 
 
 urlpatterns: list[URLPattern] = [

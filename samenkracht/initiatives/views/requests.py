@@ -1,10 +1,12 @@
 """Pages: support requests — sending one, following it, and handling it as the municipality."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -193,31 +195,58 @@ class RequestDetailView(LoginRequiredMixin, View):
         )
 
 
+def _request_step(
+    request: HttpRequest,
+    user: User,
+    support_request: SupportRequest,
+    *,
+    form: Form,
+    form_name: str,
+    step: Callable[[], object],
+    success: str,
+    refused: tuple[type[Exception], ...] = (ApplicationError,),
+) -> HttpResponse:
+    """Take one step on a request from a posted form.
+
+    A refusal goes back to the request with the reason on top; a field error shows the
+    request page again with the form and its errors.
+    """
+    if form.is_valid():
+        try:
+            step()
+        except refused as error:
+            refusal(request, error)
+            return redirect(support_request)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(support_request)
+    return RequestDetailView.render_page(
+        request, user, support_request, forms={form_name: form}, status=400
+    )
+
+
 class RequestTreatView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         user, support_request = _viewable_or_404(request, pk)
         if not permissions.can_handle_request(user, support_request):
             raise PermissionDenied
         form = TreatForm(request.POST, departments=_departments(support_request.initiative))
-        if form.is_valid():
-            try:
-                services.support_request_treat(
-                    user=user,
-                    request=support_request,
-                    department=form.cleaned_data["department"],
-                    text=form.cleaned_data["text"],
-                    now=timezone.now(),
-                )
-            except ApplicationError as error:
-                refusal(request, error)
-                return redirect(support_request)
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("De vraag is nu in behandeling."))
-                return redirect(support_request)
-        return RequestDetailView.render_page(
-            request, user, support_request, forms={"treat": form}, status=400
+        return _request_step(
+            request,
+            user,
+            support_request,
+            form=form,
+            form_name="treat",
+            step=lambda: services.support_request_treat(
+                user=user,
+                request=support_request,
+                department=form.cleaned_data["department"],
+                text=form.cleaned_data["text"],
+                now=timezone.now(),
+            ),
+            success=_("De vraag is nu in behandeling."),
         )
 
 
@@ -227,27 +256,20 @@ class RequestDecideView(LoginRequiredMixin, View):
         if not permissions.can_handle_request(user, support_request):
             raise PermissionDenied
         form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.support_request_decide(
-                    user=user,
-                    request=support_request,
-                    decision=form.cleaned_data["decision"],
-                    text=form.cleaned_data["text"],
-                    now=timezone.now(),
-                )
-            except ApplicationError as error:
-                refusal(request, error)
-                return redirect(support_request)
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Het besluit is opgeslagen en het initiatief krijgt bericht.")
-                )
-                return redirect(support_request)
-        return RequestDetailView.render_page(
-            request, user, support_request, forms={"decision": form}, status=400
+        return _request_step(
+            request,
+            user,
+            support_request,
+            form=form,
+            form_name="decision",
+            step=lambda: services.support_request_decide(
+                user=user,
+                request=support_request,
+                decision=form.cleaned_data["decision"],
+                text=form.cleaned_data["text"],
+                now=timezone.now(),
+            ),
+            success=_("Het besluit is opgeslagen en het initiatief krijgt bericht."),
         )
 
 
@@ -257,21 +279,16 @@ class RequestMessageView(LoginRequiredMixin, View):
         if permissions.request_message_problem(user, support_request) is not None:
             raise PermissionDenied
         form = MessageForm(request.POST)
-        if form.is_valid():
-            try:
-                services.support_request_message(
-                    user=user, request=support_request, text=form.cleaned_data["text"]
-                )
-            except ApplicationError as error:
-                refusal(request, error)
-                return redirect(support_request)
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("Uw bericht is geplaatst."))
-                return redirect(support_request)
-        return RequestDetailView.render_page(
-            request, user, support_request, forms={"message": form}, status=400
+        return _request_step(
+            request,
+            user,
+            support_request,
+            form=form,
+            form_name="message",
+            step=lambda: services.support_request_message(
+                user=user, request=support_request, text=form.cleaned_data["text"]
+            ),
+            success=_("Uw bericht is geplaatst."),
         )
 
 
@@ -283,24 +300,20 @@ class RequestAdviceView(LoginRequiredMixin, View):
         if not permissions.can_contribute(user, support_request.initiative):
             raise PermissionDenied
         form = MessageForm(request.POST, prefix="advice")
-        if form.is_valid():
-            try:
-                services.contribution_create(
-                    user=user,
-                    initiative=support_request.initiative,
-                    request=support_request,
-                    text=form.cleaned_data["text"],
-                )
-            except (ApplicationError, PermissionDenied) as error:
-                refusal(request, error)
-                return redirect(support_request)
-            except ValidationError as error:
-                form_add_errors(form, error)
-            else:
-                messages.success(request, _("Dank u wel. Uw advies staat bij de vraag."))
-                return redirect(support_request)
-        return RequestDetailView.render_page(
-            request, user, support_request, forms={"contribution": form}, status=400
+        return _request_step(
+            request,
+            user,
+            support_request,
+            form=form,
+            form_name="contribution",
+            step=lambda: services.contribution_create(
+                user=user,
+                initiative=support_request.initiative,
+                request=support_request,
+                text=form.cleaned_data["text"],
+            ),
+            success=_("Dank u wel. Uw advies staat bij de vraag."),
+            refused=(ApplicationError, PermissionDenied),
         )
 
 
