@@ -1,6 +1,7 @@
 """How fast the municipality's overview of initiatives answers under load, against the issue.
 
     .venv/bin/python -m bench.initiatives [--reuse] [--residents 100000] [--initiatives 20000]
+        [--cache-url redis://127.0.0.1:6379/15]
         [--clients 32] [--seconds 20] [--warmup 3] [--workers 4] [--threads 4]
         [--only NAME] [--path NAME=PATH] [--json PATH]
         [--database-url postgres://postgres@127.0.0.1:5432/samenkracht_bench_initiatives]
@@ -14,14 +15,17 @@ buurten imported, and the demo generators run in the order of `make demo` with
 gunicorn then serves `config.wsgi` with the production settings (`config.settings.production`,
 DEBUG off, a generated DJANGO_SECRET_KEY, static files collected into var/static for
 WhiteNoise's manifest) on 127.0.0.1 at a free port, with --workers gthread workers of
---threads threads each. Requests carry `X-Forwarded-Proto: https`, as from the TLS proxy in
-front of a real installation, so the production redirect to https does not apply, and
-`Accept-Encoding: gzip`, as from a browser.
+--threads threads each, the application imported once before they fork (--preload). The
+processes share one cache, as in a real installation: CACHE_URL from --cache-url, by
+default the local Redis when one answers on 127.0.0.1:6379 (sessions are then read from it
+too), with a key prefix of its own per run. Requests carry `X-Forwarded-Proto: https`, as
+from the TLS proxy in front of a real installation, so the production redirect to https
+does not apply, and `Accept-Encoding: gzip`, as from a browser.
 
 Each endpoint is first fetched once (it must answer 200; 404 means it is not built yet).
 Then --clients concurrent clients on loopback, each on its own keep-alive HTTP/1.1
-connection, send GET requests back to back for --warmup seconds (not counted) and
---seconds seconds (counted). The clients run in a separate process on asyncio; each
+connection, send GET requests back to back for --warmup seconds (not counted), and again
+for --seconds seconds (counted; the server's CPU seconds are read around this run only). The clients run in a separate process on asyncio; each
 connection reads the socket into one reused buffer and only counts the body, so that the
 load generator takes little of the two cores the server needs (its CPU seconds are
 reported). Latency is from writing the request to reading the last byte of the response;
@@ -82,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--reuse", action="store_true", help="keep a database already filled")
+    parser.add_argument(
+        "--cache-url",
+        default=None,
+        help="the server's CACHE_URL; default a local Redis if one answers, else each "
+        "process's own memory ('locmemcache://')",
+    )
     parser.add_argument("--residents", type=int, default=100_000)
     parser.add_argument("--initiatives", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2026)
@@ -115,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             warmup=args.warmup,
             workers=args.workers,
             threads=args.threads,
+            cache_url=args.cache_url if args.cache_url is not None else default_cache_url(),
         )
     except BenchError as error:
         print(f"bench.initiatives: {error}", file=sys.stderr)
@@ -142,6 +153,7 @@ def run(
     warmup: float,
     workers: int,
     threads: int,
+    cache_url: str,
 ) -> dict[str, Any]:
     secret_key = secrets.token_urlsafe(50)
     environment = {
@@ -149,6 +161,9 @@ def run(
         "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": secret_key,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CACHE_URL": cache_url,
+        # Each run its own key prefix in a shared cache: no entries of an earlier run count.
+        "DJANGO_RELEASE": f"bench-{secrets.token_hex(6)}",
     }
     generated = prepare_database(
         database_url, reuse=reuse, residents=residents, initiatives=initiatives, seed=seed
@@ -174,6 +189,8 @@ def run(
             f"--threads={threads}",
             "--keep-alive=75",
             "--backlog=2048",
+            # Import the application once, before the workers fork, as a deployment would.
+            "--preload",
             "--log-level=warning",
         ],
         cwd=ROOT,
@@ -189,6 +206,19 @@ def run(
                 cookie = f"sessionid={session_key}" if needs_session else ""
                 first = preflight(port, path, cookie)
                 log(f"{name}: {path} answers 200, {first['bytes']:,} bytes; loading")
+                # Warm-up in a run of its own, so that the server's CPU seconds below are
+                # those of the measured window only (each worker's first requests load
+                # templates, translations and connections).
+                if warmup > 0:
+                    pool.submit(
+                        load_run,
+                        port=port,
+                        path=path,
+                        cookie=cookie,
+                        clients=clients,
+                        warmup=0,
+                        seconds=warmup,
+                    ).result()
                 load = load_average()
                 cpu_before = tree_cpu_seconds(server.pid)
                 result = pool.submit(
@@ -197,7 +227,7 @@ def run(
                     path=path,
                     cookie=cookie,
                     clients=clients,
-                    warmup=warmup,
+                    warmup=0,
                     seconds=seconds,
                 ).result()
                 server_cpu = tree_cpu_seconds(server.pid) - cpu_before
@@ -228,6 +258,7 @@ def run(
         "rows_in_database": counts,
         "generation_seconds": generated,
         "server": {"workers": workers, "threads": threads, "worker_class": "gthread"},
+        "cache": redacted(cache_url),
         "clients": clients,
         "seconds": seconds,
         "warmup": warmup,
@@ -363,6 +394,18 @@ def collect_static(environment: dict[str, str]) -> None:
 
 
 # --- the server ---------------------------------------------------------------------------
+
+
+def default_cache_url() -> str:
+    """A production installation shares one cache (sessions, pages): a local Redis if any."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as probe:
+            probe.sendall(b"PING\r\n")
+            if probe.recv(16).startswith(b"+PONG"):
+                return "redis://127.0.0.1:6379/15"
+    except OSError:
+        pass
+    return "locmemcache://"
 
 
 def free_port() -> int:
@@ -705,7 +748,8 @@ def table(figures: dict[str, Any]) -> str:
         f"on {figures['database']}",
         f"gunicorn {server['workers']} x {server['threads']} {server['worker_class']}, "
         f"{figures['clients']} clients, {figures['seconds']:.0f} s per endpoint after "
-        f"{figures['warmup']:.0f} s warm-up, {figures['cpus']} CPUs, load average after "
+        f"{figures['warmup']:.0f} s warm-up, cache {figures['cache']}, "
+        f"{figures['cpus']} CPUs, load average after "
         f"{figures['load_average_after']}",
         "",
         "  ".join(title.ljust(width) for title, width in zip(titles, widths, strict=True)),

@@ -78,7 +78,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # its entries by a data version kept in the database), but a shared one (CACHE_URL, e.g.
 # redis://127.0.0.1:6379/1 with the `redis` package installed) lets processes reuse each
 # other's work, and makes the login throttles count across processes.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://"),
+    # Rendered template fragments that change only with a release or the language (menus,
+    # links to static files): always this process's own memory, so a new release never
+    # sees an older one's fragments in a shared cache.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+    },
+}
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,5 +1,7 @@
 """Production settings: every secret comes from the environment."""
 
+from importlib.metadata import version as package_version
+
 from .base import *
 
 DEBUG = False
@@ -30,3 +32,14 @@ CSRF_COOKIE_SECURE = True
 # Keep database connections between requests: connecting costs more than most pages.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "INFO"}}
+# Sessions are read on every signed-in request. With a cache that every process shares
+# (CACHE_URL, e.g. redis://127.0.0.1:6379/1) they are read from it, the database staying the
+# record. Not with each process's own memory: a session ended (logout) in one process would
+# live on in the others' copies.
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # A shared cache outlives a release; entries of an older one (rendered pages) must not
+    # be served by the next. Set DJANGO_RELEASE to the release's identity (e.g. its commit).
+    CACHES["default"].setdefault(
+        "KEY_PREFIX", env("DJANGO_RELEASE", default="samenkracht-" + package_version("samenkracht"))
+    )

@@ -140,3 +140,99 @@ def test_production_collects_its_static_files(tmp_path):
     assert (tmp_path / "staticfiles.json").exists()
     assert list(tmp_path.glob("vendor/leaflet/leaflet.*.js"))
     assert not list(tmp_path.glob("**/background-image-icon*.css"))
+
+
+def test_the_menu_is_rendered_once_but_its_personal_parts_per_request(client):
+    # given: the menu's fixed parts are cached per language and sign-in state
+    from django.utils import timezone
+
+    from samenkracht.matching.models import Notification
+    from samenkracht.matching.services.notifications import (
+        notification_mark_read,
+        notification_send,
+    )
+
+    resident = ResidentFactory()
+    anonymous = client.get("/buurten/").content.decode()
+    assert "Uitloggen" not in anonymous
+    assert 'href="/inloggen/"' in anonymous or "Inloggen" in anonymous
+    # when: the same process serves a signed-in person, with one unread notification
+    client.force_login(resident)
+    notification_send(user=resident, kind=Notification.Kind.NEW_MATCH, text="Er is een match")
+    signed_in = client.get("/buurten/").content.decode()
+    # then: the signed-in menu, with that person's own count and form token
+    assert "Uitloggen" in signed_in
+    assert "Meldingen (1 nieuw)" in signed_in
+    assert 'name="csrfmiddlewaretoken"' in signed_in
+    # and when the notification is read, the count goes without waiting for any cache
+    notification_mark_read(user=resident, now=timezone.now())
+    assert "nieuw)" not in client.get("/buurten/").content.decode()
+    # and English pages get the English menu, Dutch ones the Dutch menu
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/buurten/").content.decode()
+    assert "Log out" in english
+    assert "Uitloggen" not in english
+
+
+def test_the_unread_count_counts_only_the_persons_unread_notifications():
+    from django.utils import timezone
+
+    from samenkracht.matching import selectors
+    from samenkracht.matching.models import Notification
+    from samenkracht.matching.services.notifications import (
+        notification_mark_read,
+        notification_send,
+    )
+
+    resident, other = ResidentFactory(), ResidentFactory()
+    first = notification_send(user=resident, kind=Notification.Kind.NEW_MATCH, text="een")
+    notification_send(user=resident, kind=Notification.Kind.NEW_MATCH, text="twee")
+    notification_send(user=other, kind=Notification.Kind.NEW_MATCH, text="drie")
+    assert first is not None
+    assert selectors.notification_unread_count(user=resident) == 2
+    notification_mark_read(user=resident, ids=[first.pk], now=timezone.now())
+    assert selectors.notification_unread_count(user=resident) == 1
+    assert selectors.notification_unread_count(user=other) == 1
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("locmemcache://", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_production_reads_sessions_from_a_cache_only_when_every_process_shares_it(
+    cache_url, engine
+):
+    # A session ended in one process must end in all: only a shared cache may hold it.
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL")
+    }
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "-production-test-key-with-enough-entropy-1234567890",
+        "DJANGO_ALLOWED_HOSTS": "samenkracht.example",
+        "DJANGO_RELEASE": "release-42",
+    }
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    code = (
+        "from django.conf import settings; "
+        "print(settings.SESSION_ENGINE, settings.CACHES['default'].get('KEY_PREFIX', ''), sep='|')"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    printed_engine, prefix = result.stdout.strip().splitlines()[-1].split("|")
+    assert printed_engine == engine
+    # A shared cache outlives a release: its keys carry the release.
+    assert prefix == ("release-42" if "redis" in cache_url else "")

@@ -221,7 +221,11 @@ def _process(name: str) -> Iterator[None]:
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": location,
-            }
+            },
+            "fragments": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"{location}-fragments",
+            },
         }
     ):
         yield

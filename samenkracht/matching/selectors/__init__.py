@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -265,7 +266,20 @@ def notification_list(*, user: User, is_unread_only: bool = False) -> QuerySet[N
 
 
 def notification_unread_count(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """How many notifications the person has not read; the menu of every page shows it."""
+    # Plain SQL: every signed-in page pays for this count, and building the same query
+    # through the ORM costs several times the query itself. Same standard SQL on both
+    # databases; the (user, read_at) index answers it.
+    with connection.cursor() as cursor:
+        cursor.execute(_UNREAD_SQL, [user.pk])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+# Notification's table, in the standard SQL quoting that PostgreSQL and SQLite share.
+_UNREAD_SQL = (
+    'SELECT COUNT(*) FROM "matching_notification" WHERE "user_id" = %s AND "read_at" IS NULL'
+)
 
 
 def digest_preference_get(*, user: User) -> DigestPreference:
