@@ -80,12 +80,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # other's work, and makes the login throttles count across processes.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
-    # Rendered template fragments that change only with a release or the language (menus,
-    # links to static files): always this process's own memory, so a new release never
-    # sees an older one's fragments in a shared cache.
-    "fragments": {
+    # Always this process's own memory, for what can never be stale there: template
+    # fragments that change only with a release or the language (menus, links to static
+    # files; a new release never sees an older one's) and copies of shared entries whose key
+    # holds the data version (read here before the shared cache, which costs a round trip).
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
+        "LOCATION": "local",
     },
 }
 

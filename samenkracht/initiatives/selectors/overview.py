@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -122,14 +123,28 @@ _computing: dict[str, threading.Lock] = {}
 _computing_guard = threading.Lock()
 
 
+def _default_is_local() -> bool:
+    """True when the default cache is this process's own memory already (no second copy)."""
+    return isinstance(caches["default"], LocMemCache)
+
+
 def cached_once(key: str, compute: Callable[[], T], timeout: int) -> T:
     """The cached value of `key`, computed by one thread of this process at a time.
 
     After a write every thread of a process would otherwise compute the same map or page
     at once (the whole 20,000-point map each), on cores that the waiting requests need.
     """
+    # A copy in this process's own memory first: the key holds the data version, so the copy
+    # is never stale, and a shared cache costs a round trip (and a copy of the whole page).
+    local = caches["local"] if not _default_is_local() else None
+    if local is not None:
+        value = local.get(key)
+        if value is not None:
+            return cast(T, value)
     value = cache.get(key)
     if value is not None:
+        if local is not None:
+            local.set(key, value, timeout)
         return cast(T, value)
     with _computing_guard:
         lock = _computing.setdefault(key, threading.Lock())
@@ -139,6 +154,8 @@ def cached_once(key: str, compute: Callable[[], T], timeout: int) -> T:
             if value is None:
                 value = compute()
                 cache.set(key, value, timeout)
+            if local is not None:
+                local.set(key, value, timeout)
             return cast(T, value)
     finally:
         with _computing_guard:

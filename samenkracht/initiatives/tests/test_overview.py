@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -213,35 +214,40 @@ def test_a_cached_list_is_fresh_after_a_write():
 
 
 @contextmanager
-def _process(name: str) -> Iterator[None]:
-    """Act as one of several server processes, each with a cache of its own (the default)."""
+def _process(name: str, shared: Path | None = None) -> Iterator[None]:
+    """Act as one of several server processes, each with a cache of its own (the default),
+    or, with `shared`, sharing one cache (as Redis would be) besides its own memory."""
     location = f"process-{name}"
+    default = (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": shared}
+        if shared is not None
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
+    )
     with override_settings(
         CACHES={
-            "default": {
+            "default": default,
+            "local": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": location,
-            },
-            "fragments": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": f"{location}-fragments",
+                "LOCATION": f"{location}-local",
             },
         }
     ):
         yield
 
 
-@pytest.fixture
-def _two_processes() -> Iterator[None]:
-    yield
+@pytest.fixture(params=["own caches", "one shared cache"])
+def two_processes(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | None]:
+    shared = tmp_path / "shared-cache" if request.param == "one shared cache" else None
+    yield shared
     for name in ("a", "b"):
-        with _process(name):
+        with _process(name, shared):
             cache.clear()
+            caches["local"].clear()
 
 
-@pytest.mark.usefixtures("_two_processes")
-def test_a_write_in_one_process_shows_at_once_in_another():
+def test_a_write_in_one_process_shows_at_once_in_another(two_processes: Path | None):
     # given: process A has the list and the map in its cache
+    shared = two_processes
     municipality = MunicipalityFactory()
     (initiative,) = _many(1, municipality=municipality)
     official = _official(municipality)
@@ -260,16 +266,16 @@ def test_a_write_in_one_process_shows_at_once_in_another():
 
     initiative.name = "Oude naam"
     initiative.save()
-    with _process("a"):
+    with _process("a", shared):
         assert shown() == (True, False, ["Oude naam"])
     # when process B renames the initiative
-    with _process("b"):
+    with _process("b", shared):
         assert shown() == (True, False, ["Oude naam"])
         initiative.name = "Nieuwe naam"
         initiative.save()
         assert shown() == (False, True, ["Nieuwe naam"])
-    # then process A shows the new name at once, though its cache never heard of the write
-    with _process("a"):
+    # then process A shows the new name at once, though its own memory still holds the old
+    with _process("a", shared):
         assert shown() == (False, True, ["Nieuwe naam"])
 
 
