@@ -172,6 +172,17 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
     response={200: MapOut, 304: None, **PUBLIC_ERRORS},
     auth=None,
     url_name="initiatives_open_map",
+    # GeoJSON's own media type (RFC 7946), as served.
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "OK",
+                "content": {
+                    "application/geo+json": {"schema": {"$ref": "#/components/schemas/MapOut"}}
+                },
+            }
+        }
+    },
 )
 def open_initiative_map(request: HttpRequest, filters: Query[OpenFilters]) -> HttpResponse:
     """The initiatives as GeoJSON points (id, name, phase, domains) for a map.

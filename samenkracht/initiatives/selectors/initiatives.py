@@ -199,10 +199,15 @@ def contribution_list(
     )
 
 
-def expertise_list(*, user: User | None = None) -> QuerySet[Expertise]:
+def expertise_list(
+    *, user: User | None = None, municipality_id: int | None = None
+) -> QuerySet[Expertise]:
+    """Active recognitions, of one person or in the buurten of one municipality if given."""
     qs = Expertise.objects.select_related("user", "domain", "neighbourhood").filter(is_active=True)
     if user is not None:
         qs = qs.filter(user=user)
+    if municipality_id is not None:
+        qs = qs.filter(neighbourhood__district__municipality_id=municipality_id)
     return qs
 
 

@@ -346,6 +346,8 @@ def initiative_update(*, initiative: Initiative, actor: User, **changes: Any) ->
             _("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown))
         )
     initiative = _lock(initiative)
+    # Again on the locked row: it may have been stopped since the caller read it.
+    _edit_check(actor, initiative)
     errors: dict[str, list[str]] = {}
     updated: set[str] = set()
     checks = {

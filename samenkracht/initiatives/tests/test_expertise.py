@@ -94,3 +94,26 @@ def test_someone_without_fitting_expertise_cannot_advise():
     with pytest.raises(PermissionDenied):
         services.contribution_create(user=expertise.user, initiative=initiative, text="Advies")
     assert Contribution.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ["official", "professional", "admin"])
+def test_the_wijkspecialisten_page_lists_those_of_the_viewers_own_municipality(client, role):
+    # given: one wijkspecialist here and one in another municipality
+    from django.urls import reverse
+
+    from samenkracht.people.tests.factories import MunicipalityFactory, NeighbourhoodFactory
+
+    here = InitiativeFactory()
+    expertise_for(here, user=ResidentFactory(first_name="Hier", last_name="Dichtbij"))
+    utrecht = NeighbourhoodFactory(
+        district__municipality=MunicipalityFactory(code="GM0344", name="Utrecht")
+    )
+    elsewhere = InitiativeFactory(municipality=utrecht.district.municipality)
+    elsewhere.neighbourhoods.set([utrecht])
+    expertise_for(elsewhere, user=ResidentFactory(first_name="Daar", last_name="Veraf"))
+    client.force_login(person_in(here, role))
+    # when
+    page = client.get(reverse("initiatives:expertise")).content.decode()
+    # then: administrators see every municipality's, the others only their own
+    assert "Hier" in page
+    assert ("Daar" in page) == (role == "admin")

@@ -256,6 +256,20 @@ def test_a_stopped_initiative_cannot_be_edited_until_restarted():
     assert initiative.name == "Nieuw"
 
 
+def test_an_edit_based_on_an_old_reading_is_refused_once_the_initiative_stopped():
+    # given: the lead's page read the initiative while it ran; meanwhile it was stopped
+    initiative = InitiativeFactory(name="Oud", phase=Phase.RUNNING)
+    lead = lead_of(initiative)
+    read_earlier = Initiative.objects.get(pk=initiative.pk)
+    services.initiative_phase_change(initiative=initiative, actor=lead, phase=Phase.STOPPED)
+    # when the edit arrives with the old reading
+    with pytest.raises(ApplicationError):
+        services.initiative_update(initiative=read_earlier, actor=lead, name="Nieuw")
+    # then nothing changed
+    initiative.refresh_from_db()
+    assert initiative.name == "Oud"
+
+
 def test_updating_keeps_the_buurten_in_the_same_municipality():
     initiative = InitiativeFactory()
     elsewhere = NeighbourhoodFactory(

@@ -228,3 +228,11 @@ def test_a_nul_character_in_a_filter_is_a_422_not_a_500(client, path, parameter)
     # then
     assert response.status_code == 422
     assert parameter in response.json()["errors"]
+
+
+def test_the_api_description_names_the_map_datas_media_type(client):
+    # The map answers application/geo+json (RFC 7946); the description must say so.
+    schema = client.get("/api/v1/openapi.json").json()
+    ok = schema["paths"]["/api/v1/open/initiatives/map"]["get"]["responses"]["200"]
+    assert list(ok["content"]) == ["application/geo+json"]
+    assert ok["content"]["application/geo+json"]["schema"]["$ref"].endswith("/MapOut")

@@ -199,6 +199,14 @@ def _can_recognise_anywhere(user: User) -> bool:
     return is_admin(user) or is_official(user) or is_professional(user)
 
 
+def _municipality_id(user: Any) -> int | None:
+    """Administrators see every municipality's wijkspecialisten, others their own's."""
+    if is_admin(user):
+        return None
+    municipality = user.municipality or people_selectors.municipality_get_default()
+    return municipality.pk if municipality is not None else None
+
+
 class ExpertiseView(LoginRequiredMixin, View):
     """Officials and professionals see the wijkspecialisten and recognise new ones."""
 
@@ -217,7 +225,12 @@ class ExpertiseView(LoginRequiredMixin, View):
         return render(
             request,
             "initiatives/expertise.html",
-            {"form": form, "experts": list(selectors.expertise_list())},
+            {
+                "form": form,
+                "experts": list(
+                    selectors.expertise_list(municipality_id=_municipality_id(request.user))
+                ),
+            },
             status=status,
         )
 
