@@ -1,6 +1,7 @@
 """Neighbourhood budgets in a phone-sized Chromium: propose, vote with the running total,
 get a receipt, read the result; axe-core on every page."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,7 @@ from e2e.helpers import log_in, neighbourhood_new
 from samenkracht.budgeting import services
 from samenkracht.budgeting.models import Ballot, BudgetRound, Phase, Proposal, VoterRecord
 from samenkracht.budgeting.tests.factories import BudgetRoundFactory, ProposalFactory, phase_dates
-from samenkracht.people.tests.factories import PASSWORD, ResidentFactory
+from samenkracht.people.tests.factories import PASSWORD, NeighbourhoodFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,11 +39,19 @@ def _resident(budget_round: BudgetRound, username: str, first_name: str) -> Any:
     )
 
 
-def test_a_resident_submits_a_proposal(page, axe):
+def test_a_resident_submits_a_proposal_with_a_place(page, axe, settings):
     from playwright.sync_api import expect
 
-    # given
+    # given: a round for Soesterkwartier, and Hooglanderveen (not in it) 5.6 km to the north
+    settings.SAMENKRACHT_MAP_TILES = ""  # the map's tiles come from the internet
     budget_round = _round(Phase.PROPOSALS)
+    home = budget_round.neighbourhoods.get()
+    NeighbourhoodFactory(
+        name="Hooglanderveen",
+        district=home.district,
+        latitude=home.latitude + 0.05,
+        longitude=home.longitude,
+    )
     _resident(budget_round, "anna", "Anna")
     # when Anna finds the round from her start page
     log_in(page, axe, "anna", PASSWORD)
@@ -52,6 +61,7 @@ def test_a_resident_submits_a_proposal(page, axe):
     axe(page)
     page.get_by_role("link", name="Voorstel indienen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Voorstel indienen")
+    expect(page.get_by_role("region", name="Kaart om een plek te kiezen")).to_be_visible()
     axe(page)
     # and submits an empty form first
     page.get_by_role("button", name="Voorstel indienen").click()
@@ -60,14 +70,55 @@ def test_a_resident_submits_a_proposal(page, axe):
     page.get_by_label("Titel van uw voorstel").fill("Moestuin bij het buurthuis")
     page.get_by_label("Wat stelt u voor?").fill("Bakken met groente, voor en door bewoners.")
     page.get_by_label("Wat kost het ongeveer, in euro?").fill("3500")
+    # and types a place in Hooglanderveen, with a comma as a Dutch keyboard does
+    latitude = page.get_by_label("Plek op de kaart: breedtegraad")
+    longitude = page.get_by_label("Plek op de kaart: lengtegraad")
+    latitude.fill("52,207")
+    longitude.fill("5,39")
     page.get_by_role("button", name="Voorstel indienen").click()
-    # then the proposal has its own page
+    # then the form says where that is, and which buurten the round is for
+    expect(page.locator("#id_latitude_errors")).to_have_text(
+        "Deze plek ligt in de buurt Hooglanderveen. Deze burgerbegroting is alleen voor de "
+        "buurt Soesterkwartier. Kies daar een plek, of laat de plek leeg."
+    )
+    axe(page)
+    assert Proposal.objects.exists() is False
+    # when she types a place in her own buurt: the map follows
+    latitude.fill("52,1571")
+    longitude.fill("5,3902")
+    longitude.press("Tab")
+    # and clicks the map a little east of it
+    picker = page.get_by_role("region", name="Kaart om een plek te kiezen")
+    box = picker.bounding_box()
+    assert box is not None
+    picker.click(position={"x": box["width"] / 2 + 40, "y": box["height"] / 2})
+    # then the fields hold the clicked place, and a status line says which buurt it is in
+    expect(latitude).to_have_value(re.compile(r"^52\.157\d\d$"))
+    expect(longitude).to_have_value(re.compile(r"^5\.39\d\d\d$"))
+    expect(longitude).not_to_have_value("5.39020")
+    expect(page.get_by_role("status")).to_contain_text("in de buurt Soesterkwartier")
+    axe(page)
+    clicked = (float(latitude.input_value()), float(longitude.input_value()))
+    page.get_by_role("button", name="Voorstel indienen").click()
+    # then the proposal has its own page, with the place in words and on a small map
     expect(page.get_by_role("heading", level=1)).to_have_text("Moestuin bij het buurthuis")
     expect(page.get_by_role("status")).to_contain_text("Uw voorstel staat erop.")
     expect(page.locator("#proposal-status")).to_have_text("Ingediend")
+    expect(page.locator("#proposal-neighbourhood")).to_have_text("Soesterkwartier")
+    expect(page.locator("#proposal-place")).to_contain_text("noorderbreedte")
+    place_map = page.get_by_role("region", name="Kaart met de plek van het voorstel")
+    expect(place_map).to_have_attribute("data-loaded", "1")
     axe(page)
     proposal = Proposal.objects.get()
     assert (proposal.title, proposal.estimated_cost) == ("Moestuin bij het buurthuis", 3500)
+    assert (proposal.latitude, proposal.longitude) == clicked
+    assert proposal.neighbourhood == home
+    # and the round's page shows it on the map of proposals
+    page.get_by_role("link", name="Buurtbudget Soesterkwartier").click()
+    expect(page.get_by_role("region", name="Kaart met voorstellen")).to_have_attribute(
+        "data-loaded", "1"
+    )
+    axe(page)
 
 
 def test_a_resident_votes_on_a_phone_with_the_running_total_and_gets_a_receipt(page, axe):
@@ -112,7 +163,7 @@ def test_a_resident_votes_on_a_phone_with_the_running_total_and_gets_a_receipt(p
     # and the receipt says it is counted
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw stem is geteld")
     expect(page.locator("#receipt-code")).to_have_text(
-        __import__("re").compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$")
+        re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$")
     )
     axe(page)
     assert VoterRecord.objects.get().person == voter

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from samenkracht.budgeting import permissions, selectors, services
 from samenkracht.budgeting.explanations import result_explain, rule_text, voter_text
@@ -133,8 +135,9 @@ class ProposalOut(Schema):
     assessed_cost: Decimal | None = Field(description="Kosten volgens de toets van de gemeente.")
     cost: Decimal = Field(description="Wat het project op het stembiljet kost.")
     neighbourhood: str | None = Field(description="CBS-code van de buurt.")
-    latitude: float | None
-    longitude: float | None
+    neighbourhood_name: str | None = Field(description="Naam van de buurt.")
+    latitude: float | None = Field(description="Breedtegraad (WGS84) van de plek, als die er is.")
+    longitude: float | None = Field(description="Lengtegraad (WGS84) van de plek, als die er is.")
     photo: str | None = Field(description="Adres van de foto.")
     author: str | None = Field(description="Openbare naam van de indiener.")
     support_count: int
@@ -149,6 +152,10 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_neighbourhood(obj: Proposal) -> str | None:
         return obj.neighbourhood.code if obj.neighbourhood else None
+
+    @staticmethod
+    def resolve_neighbourhood_name(obj: Proposal) -> str | None:
+        return obj.neighbourhood.name if obj.neighbourhood else None
 
     @staticmethod
     def resolve_photo(obj: Proposal) -> str | None:
@@ -174,13 +181,45 @@ def proposal_list(request: HttpRequest, id: int) -> QuerySet[Proposal]:
     return selectors.proposal_list(budget_round=budget_round, statuses=selectors.PUBLIC_STATUSES)
 
 
+def _coordinate(value: Any, info: ValidationInfo) -> float | None:
+    """Read a coordinate the way the web form does, with the form's message."""
+    field = str(info.field_name)
+    try:
+        return services.coordinate_check(value, field=field)
+    except ValidationError as error:
+        raise PydanticCustomError("coordinate", error.message_dict[field][0]) from error
+
+
+LATITUDE_HELP = (
+    "Breedtegraad (WGS84) van een plek in een buurt van de burgerbegroting, zoals 52.1561. "
+    "Niet verplicht; samen met de lengtegraad."
+)
+LONGITUDE_HELP = "Lengtegraad (WGS84), zoals 5.3878."
+
+
 class ProposalCreateIn(Schema):
     title: str = Field(description="3 tot 120 tekens.")
     text: str = Field("", description="Hoogstens 3000 tekens.")
     estimated_cost: Decimal = Field(description="Geschatte kosten in euro.")
-    neighbourhood: str | None = Field(None, description="CBS-code; anders de eigen buurt.")
-    latitude: float | None = None
-    longitude: float | None = None
+    neighbourhood: str | None = Field(
+        None, description="CBS-code; anders de buurt van de plek, of de eigen buurt."
+    )
+    latitude: float | None = Field(None, description=LATITUDE_HELP)
+    longitude: float | None = Field(None, description=LONGITUDE_HELP)
+
+    coordinates_read = field_validator("latitude", "longitude", mode="before")(_coordinate)
+
+
+# Only the fields that are sent change; latitude and longitude null remove the point.
+class ProposalUpdateIn(Schema):
+    title: str | None = Field(None, description="3 tot 120 tekens.")
+    text: str | None = Field(None, description="Hoogstens 3000 tekens.")
+    estimated_cost: Decimal | None = Field(None, description="Geschatte kosten in euro.")
+    neighbourhood: str | None = Field(None, description="CBS-code; null: de buurt van de plek.")
+    latitude: float | None = Field(None, description=LATITUDE_HELP)
+    longitude: float | None = Field(None, description=LONGITUDE_HELP)
+
+    coordinates_read = field_validator("latitude", "longitude", mode="before")(_coordinate)
 
 
 def _neighbourhood_by_code(code: str | None) -> Neighbourhood | None:
@@ -213,6 +252,28 @@ def proposal_submit(request: HttpRequest, id: int, body: ProposalCreateIn) -> St
 @router.get("/budget-proposals/{id}", response={200: ProposalOut, **PUBLIC_ERRORS}, auth=None)
 def proposal_detail(request: HttpRequest, id: int) -> Proposal:
     return _proposal_or_404(id)
+
+
+@router.patch("/budget-proposals/{id}", response={200: ProposalOut, **ERRORS})
+def proposal_update(request: HttpRequest, id: int, body: ProposalUpdateIn) -> Proposal:
+    """Change your proposal while proposals come in (photos only through the web page)."""
+    proposal = _proposal_or_404(id)
+    changes: dict[str, Any] = body.dict(exclude_unset=True)
+    missing = {
+        field: [_("Vul dit veld in.")]
+        for field in ("title", "estimated_cost")
+        if field in changes and changes[field] is None
+    }
+    if missing:
+        raise ValidationError(missing)
+    if "text" in changes and changes["text"] is None:
+        changes["text"] = ""
+    if "neighbourhood" in changes:
+        changes["neighbourhood"] = _neighbourhood_by_code(changes["neighbourhood"])
+    services.proposal_update(
+        proposal=proposal, actor=_current_user(request), now=timezone.now(), **changes
+    )
+    return cast(Proposal, selectors.proposal_get(pk=id))
 
 
 @router.post("/budget-proposals/{id}/support", response={200: ProposalOut, **ERRORS})

@@ -1,12 +1,14 @@
 """Reads of people, neighbourhoods and organisations used by more than one caller."""
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from samenkracht.core.geo import Point, bounding_box, nearest
 from samenkracht.people.models import (
     ActivationCode,
     ApiToken,
@@ -59,6 +61,33 @@ def neighbourhood_get(*, code: str) -> Neighbourhood | None:
         .filter(code=code)
         .first()
     )
+
+
+# Buurten are known by their centre only. A point farther than this from every centre lies in
+# no buurt the platform knows; the largest rural buurten reach a few kilometres from theirs.
+NEIGHBOURHOOD_REACH_KM = 10.0
+
+
+def neighbourhood_at(
+    *, latitude: float, longitude: float, preferred: Collection[int] = ()
+) -> Neighbourhood | None:
+    """The buurt a point lies in: the one with the nearest centre, within reach.
+
+    Without boundaries this is an approximation near the edge of a buurt. On equal distance
+    a buurt whose id is in `preferred` wins, then the lowest id.
+    """
+    point = Point(lat=latitude, lon=longitude)
+    south, west, north, east = bounding_box(point, NEIGHBOURHOOD_REACH_KM)
+    candidates = sorted(
+        neighbourhood_list().filter(latitude__range=(south, north), longitude__range=(west, east)),
+        key=lambda n: (n.pk not in preferred, n.pk),
+    )
+    found = nearest(
+        point,
+        [Point(lat=n.latitude, lon=n.longitude) for n in candidates],
+        max_km=NEIGHBOURHOOD_REACH_KM,
+    )
+    return None if found is None else candidates[found]
 
 
 def neighbourhood_choices(*, municipality: Municipality | None = None) -> QuerySet[Neighbourhood]:

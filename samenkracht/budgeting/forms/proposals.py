@@ -4,10 +4,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samenkracht.budgeting.forms.common import MAX_PHOTO_BYTES, NOT_A_PHOTO, PHOTO_HELP, REQUIRED
 from samenkracht.budgeting.models import Proposal
+from samenkracht.budgeting.services import coordinate_check
 from samenkracht.people.models import Neighbourhood
 
 
@@ -20,10 +22,22 @@ def _photo_field() -> forms.ImageField:
     )
 
 
+# Text, not type="number": a Dutch keyboard types a comma, and a number field changes its
+# value when someone scrolls over it.
+COORDINATE_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
 def _photo_size_check(photo: Any) -> Any:
     if photo and photo.size > MAX_PHOTO_BYTES:
         raise forms.ValidationError(_("Deze foto is te groot. Kies een foto van hoogstens 5 MB."))
     return photo
+
+
+def _coordinate_clean(value: Any, field: str) -> float | None:
+    try:
+        return coordinate_check(value, field=field)
+    except ValidationError as error:
+        raise forms.ValidationError(error.message_dict[field]) from error
 
 
 class ProposalForm(forms.Form):
@@ -48,15 +62,17 @@ class ProposalForm(forms.Form):
         help_text=_("Een schatting is goed. De gemeente rekent het later na."),
         error_messages={"required": REQUIRED, "invalid": _("Vul een bedrag in, zoals 2500.")},
     )
-    latitude = forms.FloatField(
-        label=_("Precieze plek: breedtegraad"),
+    latitude = forms.CharField(
+        label=_("Plek op de kaart: breedtegraad"),
         required=False,
-        help_text=_("Niet verplicht. Bijvoorbeeld 52.1561."),
+        help_text=_("Bijvoorbeeld 52.1561."),
+        widget=forms.TextInput(attrs=COORDINATE_ATTRS),
     )
-    longitude = forms.FloatField(
-        label=_("Precieze plek: lengtegraad"),
+    longitude = forms.CharField(
+        label=_("Plek op de kaart: lengtegraad"),
         required=False,
-        help_text=_("Niet verplicht. Bijvoorbeeld 5.3878."),
+        help_text=_("Bijvoorbeeld 5.3878."),
+        widget=forms.TextInput(attrs=COORDINATE_ATTRS),
     )
     photo = _photo_field()
 
@@ -83,10 +99,28 @@ class ProposalForm(forms.Form):
             self.fields["remove_photo"] = forms.BooleanField(
                 label=_("De foto weghalen"), required=False
             )
-        self.order_fields(["title", "text", "estimated_cost", "neighbourhood"])
+        # The place comes last, so that the map follows right after its fields.
+        self.order_fields(
+            [
+                "title",
+                "text",
+                "estimated_cost",
+                "photo",
+                "remove_photo",
+                "neighbourhood",
+                "latitude",
+                "longitude",
+            ]
+        )
 
     def clean_photo(self) -> Any:
         return _photo_size_check(self.cleaned_data.get("photo"))
+
+    def clean_latitude(self) -> float | None:
+        return _coordinate_clean(self.cleaned_data.get("latitude"), "latitude")
+
+    def clean_longitude(self) -> float | None:
+        return _coordinate_clean(self.cleaned_data.get("longitude"), "longitude")
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data

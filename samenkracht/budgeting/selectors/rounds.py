@@ -72,6 +72,13 @@ def round_neighbourhood_ids(*, budget_round: BudgetRound) -> set[int]:
     return set(budget_round.neighbourhoods.values_list("pk", flat=True))
 
 
+def round_neighbourhood_list(*, budget_round: BudgetRound) -> list[Neighbourhood]:
+    """The round's buurten by name, with their district and municipality."""
+    return list(
+        budget_round.neighbourhoods.select_related("district__municipality").order_by("name", "pk")
+    )
+
+
 def round_has_votes(*, budget_round: BudgetRound) -> bool:
     return VoterRecord.objects.filter(budget_round=budget_round).exists()
 

@@ -11,6 +11,7 @@ from samenkracht.budgeting.services.ballots import (
     voting_codes_issue,
 )
 from samenkracht.budgeting.services.open_data import round_import
+from samenkracht.budgeting.services.places import Place, coordinate_check, place_check
 from samenkracht.budgeting.services.proposals import (
     delivery_update_add,
     feasibility_record,
@@ -38,12 +39,15 @@ __all__ = [
     "CheckedBallot",
     "CheckedChoice",
     "Choice",
+    "Place",
     "ballot_cast",
     "ballot_check",
+    "coordinate_check",
     "delivery_update_add",
     "feasibility_record",
     "follow_add",
     "follow_remove",
+    "place_check",
     "proposal_submit",
     "proposal_update",
     "proposal_withdraw",

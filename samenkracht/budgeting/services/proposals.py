@@ -1,6 +1,5 @@
 """Writes of proposals: submit, change, support, follow, the feasibility check, delivery."""
 
-import math
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -9,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from samenkracht.budgeting import permissions, selectors
+from samenkracht.budgeting import permissions
 from samenkracht.budgeting.models import (
     BudgetRound,
     DeliveryUpdate,
@@ -18,12 +17,11 @@ from samenkracht.budgeting.models import (
     Support,
 )
 from samenkracht.budgeting.services.notices import followers_notify
+from samenkracht.budgeting.services.places import place_check
 from samenkracht.budgeting.services.rounds import round_advance
 from samenkracht.common.errors import ApplicationError
-from samenkracht.core.geo import Point, distance_km, is_in_netherlands
 from samenkracht.matching.services.notifications import quoted
 from samenkracht.matching.services.text import text_check
-from samenkracht.people import selectors as people_selectors
 from samenkracht.people import services as people_services
 from samenkracht.people.models import Neighbourhood, User
 
@@ -63,49 +61,6 @@ def _cost_check(value: Any, field: str = "estimated_cost") -> Decimal:
     return amount
 
 
-def _place_check(
-    budget_round: BudgetRound,
-    neighbourhood: Neighbourhood | None,
-    latitude: float | None,
-    longitude: float | None,
-) -> tuple[Neighbourhood, float | None, float | None]:
-    """A proposal lies in one of the round's buurten; a point must lie in that area too.
-
-    Buurten are known by their centre only, so a point belongs to the buurt whose centre
-    is nearest.
-    """
-    area = selectors.round_neighbourhood_ids(budget_round=budget_round)
-    if (latitude is None) != (longitude is None):
-        raise ValidationError({"latitude": [_("Vul de breedtegraad én de lengtegraad in.")]})
-    if latitude is not None and longitude is not None:
-        if not (math.isfinite(latitude) and math.isfinite(longitude)):
-            raise ValidationError({"latitude": [_("Dit punt ligt niet in Nederland.")]})
-        point = Point(lat=latitude, lon=longitude)
-        if not is_in_netherlands(point):
-            raise ValidationError({"latitude": [_("Dit punt ligt niet in Nederland.")]})
-        candidates = list(
-            people_selectors.neighbourhood_list(municipality=budget_round.municipality)
-        )
-        nearest = min(
-            candidates,
-            key=lambda n: distance_km(point, Point(lat=n.latitude, lon=n.longitude)),
-            default=None,
-        )
-        if nearest is None or nearest.pk not in area:
-            raise ValidationError(
-                {"latitude": [_("Dit punt ligt niet in een buurt van deze burgerbegroting.")]}
-            )
-        if neighbourhood is None:
-            neighbourhood = nearest
-    if neighbourhood is None:
-        raise ValidationError({"neighbourhood": [_("Kies de buurt waar het voorstel over gaat.")]})
-    if neighbourhood.pk not in area:
-        raise ValidationError(
-            {"neighbourhood": [_("Kies een buurt die meedoet aan deze burgerbegroting.")]}
-        )
-    return neighbourhood, latitude, longitude
-
-
 def _title_check(title: str) -> str:
     return str(
         text_check(
@@ -139,12 +94,15 @@ def proposal_submit(
     text: str,
     estimated_cost: Any,
     neighbourhood: Neighbourhood | None = None,
-    latitude: float | None = None,
-    longitude: float | None = None,
+    latitude: Any = None,
+    longitude: Any = None,
     photo: Any = None,
     now: datetime,
 ) -> Proposal:
-    """Submit a proposal; every mistake is reported at once and nothing is stored."""
+    """Submit a proposal; every mistake is reported at once and nothing is stored.
+
+    The place is optional: without a buurt or a point it is the author's buurt.
+    """
     problem = permissions.proposal_submit_problem(author, budget_round, now)
     if problem is not None:
         raise ApplicationError(problem)
@@ -152,22 +110,28 @@ def proposal_submit(
     clean_title = _collect(errors, lambda: _title_check(title))
     clean_text = _collect(errors, lambda: _text_check(text))
     cost = _collect(errors, lambda: _cost_check(estimated_cost))
-    if neighbourhood is None and latitude is None:
-        neighbourhood = author.neighbourhood
-    place = _collect(errors, lambda: _place_check(budget_round, neighbourhood, latitude, longitude))
+    place = _collect(
+        errors,
+        lambda: place_check(
+            budget_round=budget_round,
+            neighbourhood=neighbourhood,
+            latitude=latitude,
+            longitude=longitude,
+            default_neighbourhood=author.neighbourhood,
+        ),
+    )
     clean_photo = _collect(errors, lambda: people_services.photo_reencode(photo)) if photo else None
     if errors:
         raise ValidationError(errors)
-    place_neighbourhood, clean_latitude, clean_longitude = place
     proposal = Proposal(
         budget_round=budget_round,
         author=author,
         title=clean_title,
         text=clean_text,
         estimated_cost=cost,
-        neighbourhood=place_neighbourhood,
-        latitude=clean_latitude,
-        longitude=clean_longitude,
+        neighbourhood=place.neighbourhood,
+        latitude=place.latitude,
+        longitude=place.longitude,
     )
     if clean_photo is not None:
         proposal.photo = clean_photo
@@ -203,15 +167,16 @@ def proposal_update(*, proposal: Proposal, actor: User, now: datetime, **changes
     if {"neighbourhood", "latitude", "longitude"} & set(changes):
         place = _collect(
             errors,
-            lambda: _place_check(
-                proposal.budget_round,
-                changes.get("neighbourhood", proposal.neighbourhood),
-                changes.get("latitude", proposal.latitude),
-                changes.get("longitude", proposal.longitude),
+            lambda: place_check(
+                budget_round=proposal.budget_round,
+                neighbourhood=changes.get("neighbourhood", proposal.neighbourhood),
+                latitude=changes.get("latitude", proposal.latitude),
+                longitude=changes.get("longitude", proposal.longitude),
             ),
         )
         if place is not None:
-            proposal.neighbourhood, proposal.latitude, proposal.longitude = place
+            proposal.neighbourhood = place.neighbourhood
+            proposal.latitude, proposal.longitude = place.latitude, place.longitude
             updated |= {"neighbourhood", "latitude", "longitude"}
     old_photo = proposal.photo.name if proposal.photo else ""
     if "photo" in changes:

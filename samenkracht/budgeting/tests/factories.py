@@ -113,3 +113,33 @@ def ballot_round(
         for index, cost in enumerate(costs)
     ]
     return budget_round, proposals
+
+
+# Buurt centres of `place_round`: about 1.1 km and 5.6 km north of HOME.
+HOME = (52.157, 5.39)
+NEXT_DOOR = (52.167, 5.39)
+FURTHER = (52.207, 5.39)
+
+
+def place_round() -> BudgetRound:
+    """A round for Soesterkwartier and Kattenbroek, with Hooglanderveen outside it.
+
+    Each buurt has a centre of its own, a few kilometres apart (HOME, NEXT_DOOR, FURTHER).
+    """
+    municipality = MunicipalityFactory()
+    home = NeighbourhoodFactory(
+        name="Soesterkwartier",
+        district__municipality=municipality,
+        latitude=HOME[0],
+        longitude=HOME[1],
+    )
+    next_door = NeighbourhoodFactory(
+        name="Kattenbroek", district=home.district, latitude=NEXT_DOOR[0], longitude=NEXT_DOOR[1]
+    )
+    NeighbourhoodFactory(
+        name="Hooglanderveen", district=home.district, latitude=FURTHER[0], longitude=FURTHER[1]
+    )
+    return cast(
+        BudgetRound,
+        BudgetRoundFactory(municipality=municipality, neighbourhoods=[home, next_door]),
+    )

@@ -7,9 +7,12 @@ from django.test import Client
 
 from samenkracht.budgeting.models import Ballot, Phase, Proposal, Support, VoterRecord
 from samenkracht.budgeting.tests.factories import (
+    FURTHER,
+    NEXT_DOOR,
     BudgetRoundFactory,
     ProposalFactory,
     ballot_round,
+    place_round,
     voter_for,
 )
 from samenkracht.people import services as people_services
@@ -98,6 +101,150 @@ def test_submitting_refusals_are_json_4xx_and_store_nothing():
     assert wrong.status_code == 422
     assert "estimated_cost" in wrong.json()["errors"]
     assert Proposal.objects.exists() is False
+
+
+def test_a_proposal_with_a_point_comes_back_with_its_buurt():
+    # given
+    budget_round = place_round()
+    api = _client(voter_for(budget_round))
+    # when
+    response = api.post(
+        f"/api/v1/budget-rounds/{budget_round.pk}/proposals",
+        {"title": "Bankjes", "estimated_cost": "1200", "latitude": 52.1671, "longitude": "5,39"},
+        content_type="application/json",
+    )
+    # then
+    assert response.status_code == 201
+    data = response.json()
+    kattenbroek = budget_round.neighbourhoods.get(name="Kattenbroek")
+    assert {key: data[key] for key in ("neighbourhood", "neighbourhood_name")} == {
+        "neighbourhood": kattenbroek.code,
+        "neighbourhood_name": "Kattenbroek",
+    }
+    assert (data["latitude"], data["longitude"]) == (52.1671, 5.39)
+    assert api.get(f"/api/v1/budget-proposals/{data['id']}").json() == data
+
+
+@pytest.mark.parametrize(
+    ("place", "errors"),
+    [
+        (
+            {"latitude": "noord", "longitude": 5.39},
+            {"latitude": ["Vul een getal in, zoals 52.1561."]},
+        ),
+        (
+            {"latitude": 52.157, "longitude": True},
+            {"longitude": ["Vul een getal in, zoals 5.3878."]},
+        ),
+        ({"latitude": 52.157}, {"longitude": ["Vul de breedtegraad én de lengtegraad in."]}),
+        (
+            {"latitude": 48.85, "longitude": 2.35},
+            {
+                "latitude": [
+                    "Deze plek ligt niet in Nederland. Kies een plek in de buurten Kattenbroek "
+                    "en Soesterkwartier, of laat de plek leeg."
+                ]
+            },
+        ),
+        (
+            {"latitude": FURTHER[0], "longitude": FURTHER[1]},
+            {
+                "latitude": [
+                    "Deze plek ligt in de buurt Hooglanderveen. Deze burgerbegroting is alleen "
+                    "voor de buurten Kattenbroek en Soesterkwartier. Kies daar een plek, of laat "
+                    "de plek leeg."
+                ]
+            },
+        ),
+    ],
+)
+def test_a_bad_or_outside_place_is_a_422_with_the_forms_message(place, errors):
+    # given
+    budget_round = place_round()
+    # when
+    response = _client(voter_for(budget_round)).post(
+        f"/api/v1/budget-rounds/{budget_round.pk}/proposals",
+        {"title": "Bankjes", "estimated_cost": "1200", **place},
+        content_type="application/json",
+    )
+    # then
+    assert response.status_code == 422
+    assert response.json() == {"detail": "De gegevens kloppen niet.", "errors": errors}
+    assert Proposal.objects.exists() is False
+
+
+def test_not_a_number_in_json_is_a_422_too():
+    budget_round = place_round()
+    response = _client(voter_for(budget_round)).post(
+        f"/api/v1/budget-rounds/{budget_round.pk}/proposals",
+        '{"title": "Bankjes", "estimated_cost": "1200", "latitude": NaN, "longitude": 5.39}',
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"latitude": ["Vul een getal in, zoals 52.1561."]}
+    assert Proposal.objects.exists() is False
+
+
+def test_the_author_moves_and_removes_the_point_through_the_api():
+    # given
+    budget_round = place_round()
+    proposal = ProposalFactory(budget_round=budget_round, latitude=None, longitude=None)
+    api = _client(proposal.author)
+    url = f"/api/v1/budget-proposals/{proposal.pk}"
+    # when the point is set in the buurt next door
+    moved = api.patch(
+        url,
+        {"latitude": NEXT_DOOR[0], "longitude": NEXT_DOOR[1], "neighbourhood": None},
+        content_type="application/json",
+    )
+    # then
+    assert moved.status_code == 200
+    assert (moved.json()["latitude"], moved.json()["neighbourhood_name"]) == (
+        NEXT_DOOR[0],
+        "Kattenbroek",
+    )
+    # when it is moved outside the round
+    outside = api.patch(
+        url, {"latitude": FURTHER[0], "longitude": FURTHER[1]}, content_type="application/json"
+    )
+    # then nothing changed
+    assert outside.status_code == 422
+    assert outside.json()["errors"]["latitude"][0].startswith(
+        "Deze plek ligt in de buurt Hooglanderveen."
+    )
+    proposal.refresh_from_db()
+    assert (proposal.latitude, proposal.longitude) == NEXT_DOOR
+    # when the point is removed
+    removed = api.patch(url, {"latitude": None, "longitude": None}, content_type="application/json")
+    # then the buurt stays
+    assert removed.status_code == 200
+    assert (removed.json()["latitude"], removed.json()["longitude"]) == (None, None)
+    assert removed.json()["neighbourhood_name"] == "Kattenbroek"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 401), ("other resident", 403), ("author", 422)]
+)
+def test_changing_a_proposal_through_the_api_is_refused_without_a_change(who, status):
+    # given
+    budget_round = place_round()
+    proposal = ProposalFactory(budget_round=budget_round, title="Bankjes")
+    client = {
+        "anonymous": Client(),
+        "other resident": _client(voter_for(budget_round)),
+        "author": _client(proposal.author),
+    }[who]
+    # when the author sends an empty title, or someone else sends a good one
+    body: dict[str, str | None] = {"title": None} if who == "author" else {"title": "Iets anders"}
+    response = client.patch(
+        f"/api/v1/budget-proposals/{proposal.pk}", body, content_type="application/json"
+    )
+    # then
+    assert response.status_code == status
+    proposal.refresh_from_db()
+    assert proposal.title == "Bankjes"
+    if who == "author":
+        assert response.json()["errors"] == {"title": ["Vul dit veld in."]}
 
 
 def test_support_and_take_it_back():

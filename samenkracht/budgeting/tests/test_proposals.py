@@ -62,29 +62,6 @@ def test_a_resident_of_the_area_submits_a_proposal_with_a_photo():
         assert max(stored.size) == 800
 
 
-def test_a_point_must_lie_in_the_netherlands_and_in_the_area():
-    budget_round = BudgetRoundFactory()
-    author = voter_for(budget_round)
-    home = author.neighbourhood
-    assert home is not None
-    NeighbourhoodFactory(
-        district=home.district, latitude=home.latitude + 0.05, longitude=home.longitude
-    )
-    with pytest.raises(ValidationError) as abroad:
-        _submit(author, budget_round, latitude=48.85, longitude=2.35)
-    assert abroad.value.message_dict == {"latitude": ["Dit punt ligt niet in Nederland."]}
-    with pytest.raises(ValidationError) as elsewhere:
-        _submit(author, budget_round, latitude=home.latitude + 0.05, longitude=home.longitude)
-    assert elsewhere.value.message_dict == {
-        "latitude": ["Dit punt ligt niet in een buurt van deze burgerbegroting."]
-    }
-    proposal = _submit(
-        author, budget_round, latitude=home.latitude + 0.001, longitude=home.longitude
-    )
-    assert proposal.latitude == pytest.approx(home.latitude + 0.001)
-    assert Proposal.objects.count() == 1
-
-
 def test_every_mistake_is_reported_at_once_and_nothing_is_stored():
     budget_round = BudgetRoundFactory()
     with pytest.raises(ValidationError) as error:

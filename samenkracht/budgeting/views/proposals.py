@@ -20,11 +20,25 @@ from samenkracht.budgeting.text import euro
 from samenkracht.budgeting.views.access import person, proposal_or_404, round_or_404
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
-from samenkracht.people.models import User
+from samenkracht.people.models import Neighbourhood, User
 
 
-def _area(budget_round: BudgetRound) -> list[Any]:
-    return list(budget_round.neighbourhoods.all())
+def proposal_places(proposals: list[Proposal], *, with_links: bool) -> list[dict[str, Any]]:
+    """The proposals that have a point, for a map (templates/common/place_map.html)."""
+    return [
+        {
+            "lat": proposal.latitude,
+            "lon": proposal.longitude,
+            "name": proposal.title,
+            **({"url": proposal.get_absolute_url()} if with_links else {}),
+        }
+        for proposal in proposals
+        if proposal.latitude is not None and proposal.longitude is not None
+    ]
+
+
+def _area(budget_round: BudgetRound) -> list[Neighbourhood]:
+    return selectors.round_neighbourhood_list(budget_round=budget_round)
 
 
 class ProposalSubmitView(LoginRequiredMixin, View):
@@ -39,7 +53,13 @@ class ProposalSubmitView(LoginRequiredMixin, View):
         return render(
             request,
             "budgeting/proposal_form.html",
-            {"form": form, "round": budget_round, "proposal": None, "page_error": page_error},
+            {
+                "form": form,
+                "round": budget_round,
+                "proposal": None,
+                "page_error": page_error,
+                "neighbourhoods": _area(budget_round),
+            },
             status=status,
         )
 
@@ -95,7 +115,12 @@ class ProposalEditView(LoginRequiredMixin, View):
         return render(
             request,
             "budgeting/proposal_form.html",
-            {"form": form, "round": proposal.budget_round, "proposal": proposal},
+            {
+                "form": form,
+                "round": proposal.budget_round,
+                "proposal": proposal,
+                "neighbourhoods": _area(proposal.budget_round),
+            },
             status=status,
         )
 
@@ -180,6 +205,7 @@ class ProposalDetailView(View):
                 "can_assess": permissions.can_record_feasibility(user, proposal, now),
                 "can_update_delivery": permissions.can_update_delivery(user, proposal),
                 "updates": list(selectors.delivery_updates(proposal=proposal)),
+                "places": proposal_places([proposal], with_links=False),
                 "statuses": Proposal.Status,
                 "is_judged": proposal.status
                 in (

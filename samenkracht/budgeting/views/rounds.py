@@ -19,6 +19,7 @@ from samenkracht.budgeting.models import PHASE_ORDER, BudgetRound, Phase, Propos
 from samenkracht.budgeting.tasks import result_compute_enqueue
 from samenkracht.budgeting.text import euro
 from samenkracht.budgeting.views.access import person, round_current, round_or_404
+from samenkracht.budgeting.views.proposals import proposal_places
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
 from samenkracht.people import selectors as people_selectors
@@ -110,6 +111,7 @@ class RoundDetailView(View):
             "amount": euro(budget_round.amount),
             "neighbourhoods": list(budget_round.neighbourhoods.all()),
             "proposals": proposals,
+            "proposal_places": proposal_places(proposals, with_links=True),
             "ballot_proposals": [p for p in proposals if p.status in selectors.BALLOT_STATUSES],
             "supported_ids": selectors.supported_ids(user=user, budget_round=budget_round),  # type: ignore[arg-type]
             "can_submit": permissions.can_submit_proposal(user, budget_round, now),

@@ -35,6 +35,19 @@ def test_the_list_is_paginated(client):
     assert "Pagina 2 van 2" in response.content.decode()
 
 
+def test_the_register_form_has_the_shared_map_picker_beside_the_typed_place(client, settings):
+    # given
+    settings.SAMENKRACHT_MAP_TILES = "https://tegels.example/{z}/{x}/{y}.png"
+    client.force_login(ResidentFactory())
+    # when
+    page = client.get("/initiatieven/nieuw/").content.decode()
+    # then
+    assert "/static/common/map_picker.js" in page
+    assert 'data-lat-field="id_latitude" data-lon-field="id_longitude"' in page
+    assert 'data-tiles="https://tegels.example/{z}/{x}/{y}.png"' in page
+    assert 'aria-label="Kaart om een plek te kiezen"' in page
+
+
 def test_a_resident_registers_an_initiative_and_becomes_lead(client):
     # given
     user = ResidentFactory()

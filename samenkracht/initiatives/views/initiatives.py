@@ -3,7 +3,6 @@
 import mimetypes
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
@@ -40,13 +39,6 @@ from samenkracht.people import selectors as people_selectors
 from samenkracht.people.models import User
 
 PAGE_SIZE = 20
-
-
-def _map_settings() -> dict[str, str]:
-    return {
-        "map_tiles": settings.SAMENKRACHT_MAP_TILES,
-        "map_attribution": settings.SAMENKRACHT_MAP_ATTRIBUTION,
-    }
 
 
 def _neighbourhood_choices(user: User, initiative: Initiative | None = None) -> Any:
@@ -104,7 +96,7 @@ class InitiativeCreateView(LoginRequiredMixin, View):
         return render(
             request,
             "initiatives/initiative_form.html",
-            {"form": form, "initiative": None, **_map_settings()},
+            {"form": form, "initiative": None},
             status=status,
         )
 
@@ -157,7 +149,7 @@ class InitiativeEditView(LoginRequiredMixin, View):
         return render(
             request,
             "initiatives/initiative_form.html",
-            {"form": form, "initiative": initiative, "page_error": page_error, **_map_settings()},
+            {"form": form, "initiative": initiative, "page_error": page_error},
             status=status,
         )
 

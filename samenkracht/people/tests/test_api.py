@@ -1030,7 +1030,7 @@ EXPECTED_PATHS = {
     "/api/v1/budget-rounds": {"get"},
     "/api/v1/budget-rounds/{id}": {"get"},
     "/api/v1/budget-rounds/{id}/proposals": {"get", "post"},
-    "/api/v1/budget-proposals/{id}": {"get"},
+    "/api/v1/budget-proposals/{id}": {"get", "patch"},
     "/api/v1/budget-proposals/{id}/support": {"post", "delete"},
     "/api/v1/budget-rounds/{id}/ballot": {"get", "put"},
     "/api/v1/budget-rounds/{id}/results": {"get", "post"},
