@@ -221,3 +221,16 @@ def test_the_team_search_finds_only_exact_usernames_and_addresses(client):
     assert "jansma" not in partial
     assert "janssen" in exact
     assert "jansma" not in exact
+
+
+def test_the_initiative_page_says_where_it_is_in_text_and_on_a_map(client):
+    # given
+    initiative = InitiativeFactory(name="Moestuin", latitude=52.16712, longitude=5.39034)
+    # when
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    # then: the place in words, and a map that refers to those words
+    assert '<dd id="initiative-place">52,16712 noorderbreedte, 5,39034 oosterlengte</dd>' in page
+    assert 'aria-label="Kaart met de plek van het initiatief"' in page
+    assert 'aria-describedby="initiative-place"' in page
+    assert '"name": "Moestuin"' in page
+    assert "common/place_map.js" in page

@@ -220,6 +220,9 @@ class InitiativeDetailView(View):
                 "initiative": initiative,
                 "domains": list(initiative.domains.all()),
                 "neighbourhoods": list(initiative.neighbourhoods.all()),
+                "places": [
+                    {"lat": initiative.latitude, "lon": initiative.longitude, "name": initiative.name}
+                ],
                 "phase_changes": list(selectors.phase_change_list(initiative=initiative)),
                 "leads": [m for m in members if m.role == InitiativeMember.Role.LEAD],
                 "core_team": [m for m in members if m.role == InitiativeMember.Role.MEMBER],
