@@ -221,7 +221,11 @@ class InitiativeDetailView(View):
                 "domains": list(initiative.domains.all()),
                 "neighbourhoods": list(initiative.neighbourhoods.all()),
                 "places": [
-                    {"lat": initiative.latitude, "lon": initiative.longitude, "name": initiative.name}
+                    {
+                        "lat": initiative.latitude,
+                        "lon": initiative.longitude,
+                        "name": initiative.name,
+                    }
                 ],
                 "phase_changes": list(selectors.phase_change_list(initiative=initiative)),
                 "leads": [m for m in members if m.role == InitiativeMember.Role.LEAD],
