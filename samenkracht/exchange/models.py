@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from samenkracht.common.models import BaseModel
 from samenkracht.core import ledger
@@ -20,6 +21,24 @@ from samenkracht.matching.models import Contact, Listing
 from samenkracht.people.models import Municipality, Organisation, User
 
 DEFAULT_CURRENCY_CODE = "uren"
+# The unit of the built-in hours currency as migration 0003 stores it; shown translated.
+HOURS_UNIT = "uur"
+
+
+def hours_unit(count: int) -> str:
+    """The hours unit in the active language, for `count` of them: 1 uur, 2 uur; 1 hour,
+    2 hours."""
+    return npgettext("unit of the hours currency", "uur", "uur", count)
+
+
+def plural_count(units: int, *, scale: int) -> int:
+    """The whole number gettext chooses a plural form by, for an amount in smallest units.
+
+    Exactly one (1 or 1,00) reads as one; a fraction reads as more than one ("1,5 hours",
+    "0,25 hours"), which is right in Dutch and English, the site's languages.
+    """
+    whole, fraction = divmod(abs(units), 10**scale)
+    return whole if fraction == 0 else 2
 
 
 class ImmutableError(Exception):
@@ -82,6 +101,19 @@ class Currency(BaseModel):
 
     def format(self, units: int) -> str:
         return ledger.format_amount(units, scale=self.scale)
+
+    @property
+    def is_hours_unit(self) -> bool:
+        """Whether the unit is the built-in "uur", which pages translate; a unit an
+        administrator entered (e.g. "Makkie") is shown as entered."""
+        return self.code == DEFAULT_CURRENCY_CODE and self.unit == HOURS_UNIT
+
+    def unit_label(self, units: int | None = None) -> str:
+        """The unit to write next to an amount of `units` (smallest units), or above a
+        column of amounts (None)."""
+        if not self.is_hours_unit:
+            return self.unit
+        return hours_unit(2 if units is None else plural_count(units, scale=self.scale))
 
 
 class Account(BaseModel):

@@ -17,7 +17,9 @@ from samenkracht.exchange.selectors.accounts import (
     reversed_amount,
     system_account,
     thanks_for_contact,
+    transfer_by_key,
     transfer_get,
+    transfer_key_for,
     transfer_list_for_account,
     transfer_list_for_user,
 )
@@ -57,7 +59,9 @@ __all__ = [
     "statement_get",
     "system_account",
     "thanks_for_contact",
+    "transfer_by_key",
     "transfer_get",
+    "transfer_key_for",
     "transfer_list_for_account",
     "transfer_list_for_user",
 ]

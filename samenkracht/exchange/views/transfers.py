@@ -125,8 +125,8 @@ class TransferSendView(LoginRequiredMixin, View):
         try:
             booked = services.transfer_send(
                 sender=user,
-                from_account=services.account_open(currency=currency, owner=user),
-                to_account=services.receiving_account(person=recipient, currency=currency),
+                currency=currency,
+                to_person=recipient,
                 amount=form.cleaned_data["amount"],
                 memo=form.cleaned_data["memo"],
                 key=form.cleaned_data["key"],

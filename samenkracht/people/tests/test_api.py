@@ -1068,6 +1068,7 @@ EXPECTED_PATHS = {
     "/api/v1/exchange/accounts/{id}/transfers": {"get"},
     "/api/v1/exchange/accounts/{id}/statements/{year}/{month}": {"get"},
     "/api/v1/exchange/transfers": {"get", "post"},
+    "/api/v1/exchange/transfers/linked": {"post"},
     "/api/v1/exchange/transfers/{id}": {"get"},
     "/api/v1/exchange/transfers/{id}/confirm": {"post"},
     "/api/v1/exchange/transfers/{id}/decline": {"post"},
