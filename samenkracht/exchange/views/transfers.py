@@ -76,12 +76,14 @@ class ThankView(LoginRequiredMixin, View):
             form_show_error(form, error)
             return self._render(request, user, contact, form, status=400)
         transfer = booked.transfer
+        currency = transfer.debit.currency
         messages.success(
             request,
-            _("Dank u wel! %(name)s heeft %(amount)s uur van u gekregen.")
+            _("Dank u wel! %(name)s heeft %(amount)s %(unit)s van u gekregen.")
             % {
                 "name": contact.other_side(user),
-                "amount": transfer.debit.currency.format(transfer.amount),
+                "amount": currency.format(transfer.amount),
+                "unit": currency.unit_label(transfer.amount),
             },
         )
         return redirect("exchange:home")
@@ -136,13 +138,21 @@ class TransferSendView(LoginRequiredMixin, View):
         except ApplicationError as error:
             form_show_error(form, error)
             return self._render(request, form, status=400)
-        amount = booked.transfer.debit.currency.format(booked.transfer.amount)
+        units = booked.transfer.amount
         text = (
-            _("%(name)s krijgt bericht en kan de %(amount)s uur bevestigen.")
+            _("%(name)s krijgt bericht en kan de %(amount)s %(unit)s bevestigen.")
             if is_pending
-            else _("%(name)s heeft %(amount)s uur van u gekregen.")
+            else _("%(name)s heeft %(amount)s %(unit)s van u gekregen.")
         )
-        messages.success(request, text % {"name": recipient, "amount": amount})
+        messages.success(
+            request,
+            text
+            % {
+                "name": recipient,
+                "amount": currency.format(units),
+                "unit": currency.unit_label(units),
+            },
+        )
         return redirect("exchange:home")
 
 
@@ -165,13 +175,20 @@ class PendingResolveView(LoginRequiredMixin, View):
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("exchange:home")
-        amount = transfer.debit.currency.format(transfer.amount)
+        currency = transfer.debit.currency
         text = (
-            _("U heeft %(amount)s uur aangenomen. Het staat op uw rekening.")
+            _("U heeft %(amount)s %(unit)s aangenomen. Het staat op uw rekening.")
             if self.is_post
-            else _("De overboeking van %(amount)s uur gaat niet door.")
+            else _("De overboeking van %(amount)s %(unit)s gaat niet door.")
         )
-        messages.success(request, text % {"amount": amount})
+        messages.success(
+            request,
+            text
+            % {
+                "amount": currency.format(transfer.amount),
+                "unit": currency.unit_label(transfer.amount),
+            },
+        )
         return redirect("exchange:home")
 
 
