@@ -10,6 +10,7 @@ account. A transfer shows its key only to the person who sent it.
 """
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
@@ -400,6 +401,48 @@ def transfers_create_linked(
     if all(item.is_replay for item in booked):
         response["Idempotent-Replayed"] = "true"
     return Status(201, [_transfer_full(item.transfer) for item in booked])
+
+
+class ThanksProposalOut(Schema):
+    contact: int
+    currency: str
+    amount: str = Field(description="Voorgesteld aantal uren, als decimaal getal in tekst.")
+    source: str = Field(
+        description="`own`: u schreef op hoe lang het duurde; `helper`: alleen de helper "
+        "deed dat; `default`: niemand, dus één uur."
+    )
+    own_hours: str | None = Field(description="Hoe lang het duurde volgens u.")
+    helper_hours: str | None = Field(description="Hoe lang het duurde volgens de helper.")
+
+
+def _hours_or_none(hours: Decimal | None) -> str | None:
+    return None if hours is None else f"{hours:.2f}"
+
+
+@router.get("/exchange/contacts/{id}/thanks-proposal", response={200: ThanksProposalOut, **ERRORS})
+def thanks_proposal(request: HttpRequest, id: int) -> ThanksProposalOut:
+    """How many hours to propose when you thank the helper of this contact.
+
+    From how long it took, as you or the helper wrote it down when saying it worked
+    (`/contacts/{id}/outcome`); else one hour. You may send any other amount.
+    """
+    user = _current_user(request)
+    contact = Contact.objects.select_related("ask", "offer").filter(pk=id).first()
+    if contact is None or user.pk not in (contact.initiator_id, contact.recipient_id):
+        raise Http404
+    problem = permissions.thank_problem(user, contact)
+    if problem:
+        raise PermissionDenied(problem)
+    currency = selectors.currency_default()
+    proposal = selectors.thanks_proposal(contact=contact, sender=user, currency=currency)
+    return ThanksProposalOut(
+        contact=contact.pk,
+        currency=currency.code,
+        amount=currency.format(proposal.units),
+        source=proposal.source,
+        own_hours=_hours_or_none(proposal.own_hours),
+        helper_hours=_hours_or_none(proposal.helper_hours),
+    )
 
 
 @router.get("/exchange/transfers", response={200: list[TransferOut], **ERRORS})

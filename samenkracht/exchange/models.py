@@ -13,8 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import npgettext
 
+from samenkracht.common.hours import hours_unit, plural_count
 from samenkracht.common.models import BaseModel
 from samenkracht.core import ledger
 from samenkracht.matching.models import Contact, Listing
@@ -23,22 +23,6 @@ from samenkracht.people.models import Municipality, Organisation, User
 DEFAULT_CURRENCY_CODE = "uren"
 # The unit of the built-in hours currency as migration 0003 stores it; shown translated.
 HOURS_UNIT = "uur"
-
-
-def hours_unit(count: int) -> str:
-    """The hours unit in the active language, for `count` of them: 1 uur, 2 uur; 1 hour,
-    2 hours."""
-    return npgettext("unit of the hours currency", "uur", "uur", count)
-
-
-def plural_count(units: int, *, scale: int) -> int:
-    """The whole number gettext chooses a plural form by, for an amount in smallest units.
-
-    Exactly one (1 or 1,00) reads as one; a fraction reads as more than one ("1,5 hours",
-    "0,25 hours"), which is right in Dutch and English, the site's languages.
-    """
-    whole, fraction = divmod(abs(units), 10**scale)
-    return whole if fraction == 0 else 2
 
 
 class ImmutableError(Exception):

@@ -32,6 +32,7 @@ from samenkracht.exchange.selectors.statements import (
     neighbourhood_stats,
     statement_get,
 )
+from samenkracht.exchange.selectors.thanks import ThanksProposal, thanks_proposal
 from samenkracht.exchange.selectors.verify import ledger_verify
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "NeighbourhoodStats",
     "Statement",
     "StatementLine",
+    "ThanksProposal",
     "account_get",
     "account_list_for",
     "account_of_organisation",
@@ -59,6 +61,7 @@ __all__ = [
     "statement_get",
     "system_account",
     "thanks_for_contact",
+    "thanks_proposal",
     "transfer_by_key",
     "transfer_get",
     "transfer_key_for",

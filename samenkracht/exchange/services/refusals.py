@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samenkracht.common.errors import ApplicationError
+from samenkracht.common.hours import hours_unit, plural_count
 from samenkracht.core import ledger
-from samenkracht.exchange.models import Currency, Transfer, hours_unit, plural_count
+from samenkracht.exchange.models import Currency, Transfer
 from samenkracht.exchange.services.ledger import (
     BatchOutcome,
     TransferRequest,
