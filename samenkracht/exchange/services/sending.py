@@ -88,26 +88,22 @@ class _Draft:
     currency: Currency
     units: int
     key: str  # scoped by the sender
+    kind: str
     memo: str
     is_memo_derived: bool
     expires_at: datetime | None
     source: Account | None
     target: Account | None
+    sender_id: int
+    contact_id: int | None
+    listing_id: int | None
 
     def request(
-        self,
-        *,
-        source: Account,
-        target: Account,
-        sender: User,
-        kind: str,
-        contact: Contact | None,
-        listing: Listing | None,
-        is_linked: bool = False,
+        self, *, source: Account, target: Account, is_linked: bool = False
     ) -> TransferRequest:
         return TransferRequest(
             key=self.key,
-            kind=kind,
+            kind=self.kind,
             debit_id=source.pk,
             credit_id=target.pk,
             amount=self.units,
@@ -115,13 +111,34 @@ class _Draft:
             expires_at=self.expires_at if self.leg.is_pending else None,
             is_linked=is_linked,
             memo=self.memo,
-            contact_id=contact.pk if contact is not None else None,
-            listing_id=listing.pk if listing is not None else None,
-            initiated_by_id=sender.pk,
+            contact_id=self.contact_id,
+            listing_id=self.listing_id,
+            initiated_by_id=self.sender_id,
+        )
+
+    def retry(self) -> Retry:
+        """What an earlier booking under this key must match to be this very request."""
+        request = None
+        if self.source is not None and self.target is not None:
+            request = self.request(source=self.source, target=self.target)
+        return Retry(
+            key=self.key,
+            request=request,
+            field=f"{self.prefix}key",
+            is_memo_derived=self.is_memo_derived,
         )
 
 
-def _draft(*, sender: User, leg: Leg, prefix: str, default_memo: str) -> _Draft:
+def _draft(
+    *,
+    sender: User,
+    leg: Leg,
+    prefix: str,
+    kind: str,
+    contact: Contact | None,
+    listing: Listing | None,
+    default_memo: str,
+) -> _Draft:
     """Check what a leg says, without looking at anything that changes with time."""
     currency = leg.from_account.currency if leg.from_account is not None else leg.currency
     if currency is None:
@@ -157,11 +174,15 @@ def _draft(*, sender: User, leg: Leg, prefix: str, default_memo: str) -> _Draft:
         currency=currency,
         units=units,
         key=key_scoped(scope=f"u{sender.pk}", key=key),
+        kind=kind,
         memo=memo or default_memo,
         is_memo_derived=not memo and bool(default_memo),
         expires_at=expires_at,
         source=source,
         target=target,
+        sender_id=sender.pk,
+        contact_id=contact.pk if contact is not None else None,
+        listing_id=listing.pk if listing is not None else None,
     )
 
 
@@ -225,6 +246,9 @@ def _send(
             sender=sender,
             leg=leg,
             prefix=f"transfers.{index}." if is_linked else "",
+            kind=kind,
+            contact=contact,
+            listing=listing,
             default_memo=default_memo,
         )
         for index, leg in enumerate(legs)
@@ -234,36 +258,7 @@ def _send(
         if draft.key in seen_keys:
             refuse_text(_("Geef elke overboeking een eigen sleutel."), field=f"{draft.prefix}key")
         seen_keys.add(draft.key)
-
-    def request(
-        draft: _Draft, source: Account, target: Account, is_linked: bool = False
-    ) -> TransferRequest:
-        return draft.request(
-            source=source,
-            target=target,
-            sender=sender,
-            kind=kind,
-            contact=contact,
-            listing=listing,
-            is_linked=is_linked,
-        )
-
-    replays = replays_find(
-        [
-            Retry(
-                key=draft.key,
-                request=(
-                    request(draft, draft.source, draft.target)
-                    if draft.source is not None and draft.target is not None
-                    else None
-                ),
-                field=f"{draft.prefix}key",
-                is_memo_derived=draft.is_memo_derived,
-            )
-            for draft in drafts
-        ],
-        currency=drafts[0].currency,
-    )
+    replays = replays_find([draft.retry() for draft in drafts], currency=drafts[0].currency)
     if replays is not None:
         return replays
     for draft in drafts:
@@ -272,10 +267,10 @@ def _send(
     with transaction.atomic():
         ledger_write_begin()
         requests = [
-            request(
-                draft,
-                draft.source or account_open(currency=draft.currency, owner=sender),
-                draft.target or account_open(currency=draft.currency, owner=draft.leg.to_person),
+            draft.request(
+                source=draft.source or account_open(currency=draft.currency, owner=sender),
+                target=draft.target
+                or account_open(currency=draft.currency, owner=draft.leg.to_person),
                 is_linked=is_linked and index < last,
             )
             for index, draft in enumerate(drafts)
