@@ -38,13 +38,22 @@ def test_a_resident_thanks_her_helper_with_hours_after_a_match(page, axe):
         ask=ListingFactory(owner=anna, title="Hulp bij de heg"),
         offer=OfferFactory(owner=bert, title="Ik snoei graag"),
     )
-    # when Anna opens the contact and thanks Bert
+    # when Anna opens the contact, says it worked and how long it took, and thanks Bert
     log_in(page, axe, "anna", PASSWORD)
     page.goto(contact.get_absolute_url())
     axe(page)
+    page.get_by_label("Ja, het is gelukt").check()
+    page.get_by_label("Hoe lang duurde het?").fill("2")
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
+    expect(page.locator("#hours-spent")).to_have_text("U schreef: 2 uur.")
+    axe(page)
     page.get_by_role("link", name="Bedank Bert J. met uren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedanken met uren")
-    expect(page.get_by_label("Hoeveel uur?")).to_have_value("1")
+    # the amount is proposed from the match, says where it comes from, and can be changed
+    expect(page.get_by_label("Hoeveel uur?")).to_have_value("2")
+    expect(page.locator("#id_amount_helptext")).to_contain_text(
+        "U schreef dat het 2 uur duurde. Dat staat al ingevuld. U kunt het aantal veranderen."
+    )
     axe(page)
     page.get_by_label("Hoeveel uur?").fill("1,255")
     page.get_by_role("button", name="Uren geven").click()

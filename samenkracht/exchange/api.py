@@ -2,12 +2,16 @@
 
 Amounts travel as decimal strings ("1.50") so that no float ever rounds an hour. A transfer
 needs an idempotency key, in the `Idempotency-Key` header or the `key` field: a retry with
-the same key answers 201 with the same body (and `Idempotent-Replayed: true`); the same key
-for another transfer answers 409.
+the same key and body answers 201 with the first transfer (and `Idempotent-Replayed:
+true`), even when the same request would now be refused (a balance changed, an expiry
+passed); the same key for another transfer answers 409. Linked transfers
+(`/exchange/transfers/linked`) carry a key each. A refusal writes nothing, not even an
+account. A transfer shows its key only to the person who sent it.
 """
 
 from datetime import datetime
-from typing import cast
+from decimal import Decimal
+from typing import Any, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -88,7 +92,9 @@ class AccountOut(Schema):
 
 class TransferOut(Schema):
     id: UUID
-    key: str = Field(description="Uw idempotentiesleutel.")
+    key: str | None = Field(
+        description="Uw idempotentiesleutel; leeg als u deze overboeking niet zelf deed."
+    )
     kind: Transfer.Kind
     currency: str
     amount: str
@@ -110,8 +116,8 @@ class TransferOut(Schema):
     created_at: datetime
 
     @staticmethod
-    def resolve_key(obj: Transfer) -> str:
-        return obj.key.split(":", 1)[1] if ":" in obj.key else obj.key
+    def resolve_key(obj: Transfer, context: dict[str, Any]) -> str | None:
+        return selectors.transfer_key_for(transfer=obj, user=context["request"].user)
 
     @staticmethod
     def resolve_currency(obj: Transfer) -> str:
@@ -251,7 +257,7 @@ def statement_detail(request: HttpRequest, id: UUID, year: int, month: int) -> S
 # --- transfers -------------------------------------------------------------------------------
 
 
-class TransferIn(Schema):
+class TransferFields(Schema):
     amount: str = Field(description="Aantal als tekst, bijvoorbeeld `1.5` of `1,50`.")
     to_person: int | None = Field(None, description="Id van de ontvanger.")
     to_account: UUID | None = Field(None, description="Of: de rekening van de ontvanger.")
@@ -260,51 +266,70 @@ class TransferIn(Schema):
     )
     currency: str = Field("uren", description="Code van de munt (als `from_account` ontbreekt).")
     memo: str = Field("", max_length=200)
-    contact: int | None = Field(None, description="Bedanken voor dit contact (een match).")
     is_pending: bool = Field(False, description="De ontvanger moet eerst bevestigen.")
     expires_at: datetime | None = Field(None, description="Tot wanneer bevestigen kan.")
+
+
+class TransferIn(TransferFields):
+    contact: int | None = Field(None, description="Bedanken voor dit contact (een match).")
     key: str | None = Field(None, description="Idempotentiesleutel, als de kop ontbreekt.")
 
 
-def _currency(code: str) -> Currency:
+class LinkedTransferIn(TransferFields):
+    key: str = Field(description="De eigen idempotentiesleutel van deze overboeking.")
+
+
+class LinkedTransfersIn(Schema):
+    transfers: list[LinkedTransferIn] = Field(
+        min_length=1,
+        max_length=services.LINKED_MAX,
+        description="Overboekingen die samen doorgaan of samen niet.",
+    )
+
+
+def _refused(text: str, field: str) -> ApplicationError:
+    return ApplicationError(text, extra={"errors": {field: [text]}})
+
+
+def _currency(code: str, *, prefix: str = "") -> Currency:
     # PostgreSQL cannot compare text with NUL in it; no currency code has one.
     currency = None if "\x00" in code else selectors.currency_get(code=code)
     if currency is None:
-        text = _("Onbekende munt: %s") % code
-        raise ApplicationError(text, extra={"errors": {"currency": [text]}})
+        raise _refused(_("Onbekende munt: %s") % code, f"{prefix}currency")
     return currency
 
 
-def _recipient_account(body: TransferIn, currency: Currency) -> Account:
-    if (body.to_person is None) == (body.to_account is None):
-        text = _("Kies één ontvanger: een persoon of een rekening.")
-        raise ApplicationError(text, extra={"errors": {"to": [text]}})
-    if body.to_account is not None:
-        account = selectors.account_get(pk=body.to_account)
-        if account is None:
-            text = _("Deze rekening bestaat niet.")
-            raise ApplicationError(text, extra={"errors": {"to_account": [text]}})
-        if account.currency_id != currency.pk:
-            text = _("De ontvanger heeft geen rekening in %(currency)s.") % {
-                "currency": currency.name
-            }
-            raise ApplicationError(text, extra={"errors": {"to_account": [text]}})
-        return account
-    person = User.objects.filter(pk=int(body.to_person or 0)).first()
-    if person is None:
-        text = _("Deze persoon bestaat niet.")
-        raise ApplicationError(text, extra={"errors": {"to_person": [text]}})
-    return services.receiving_account(person=person, currency=currency)
+def _leg(request: HttpRequest, body: TransferFields, *, key: str, prefix: str = "") -> services.Leg:
+    """The transfer a body asks for, with the accounts and person it names looked up.
 
-
-def _sender_account(request: HttpRequest, body: TransferIn) -> Account:
-    user = _current_user(request)
+    Nothing is opened here: the service opens what is missing when it books, so that a
+    refusal writes nothing.
+    """
+    from_account = None
     if body.from_account is not None:
-        account = selectors.account_get(pk=body.from_account)
-        if account is None or not permissions.manages_account(user, account):
+        from_account = selectors.account_get(pk=body.from_account)
+        if from_account is None or not permissions.manages_account(request.user, from_account):
             raise PermissionDenied(_("Dit is niet uw rekening."))
-        return account
-    return services.account_open(currency=_currency(body.currency), owner=user)
+    to_account, to_person = None, None
+    if body.to_account is not None:
+        to_account = selectors.account_get(pk=body.to_account)
+        if to_account is None:
+            raise _refused(_("Deze rekening bestaat niet."), f"{prefix}to_account")
+    if body.to_person is not None:
+        to_person = User.objects.filter(pk=body.to_person).first()
+        if to_person is None:
+            raise _refused(_("Deze persoon bestaat niet."), f"{prefix}to_person")
+    return services.Leg(
+        amount=body.amount,
+        key=key,
+        to_account=to_account,
+        to_person=to_person,
+        from_account=from_account,
+        currency=_currency(body.currency, prefix=prefix) if from_account is None else None,
+        memo=body.memo,
+        is_pending=body.is_pending,
+        expires_at=body.expires_at,
+    )
 
 
 def _replayed(response: HttpResponse, booked: services.Booked) -> HttpResponse:
@@ -330,26 +355,94 @@ def transfer_create(
     if body.contact is not None:
         contact = Contact.objects.select_related("ask", "offer").filter(pk=body.contact).first()
         if contact is None:
-            text = _("Dit contact bestaat niet.")
-            raise ApplicationError(text, extra={"errors": {"contact": [text]}})
+            raise _refused(_("Dit contact bestaat niet."), "contact")
         booked = services.thanks_send(
             sender=user, contact=contact, amount=body.amount, key=key, memo=body.memo, now=now
         )
     else:
-        from_account = _sender_account(request, body)
+        leg = _leg(request, body, key=key)
         booked = services.transfer_send(
             sender=user,
-            from_account=from_account,
-            to_account=_recipient_account(body, from_account.currency),
-            amount=body.amount,
-            key=key,
-            memo=body.memo,
-            is_pending=body.is_pending,
-            expires_at=body.expires_at,
+            from_account=leg.from_account,
+            to_account=leg.to_account,
+            to_person=leg.to_person,
+            currency=leg.currency,
+            amount=leg.amount,
+            key=leg.key,
+            memo=leg.memo,
+            is_pending=leg.is_pending,
+            expires_at=leg.expires_at,
             now=now,
         )
     _replayed(response, booked)
     return Status(201, _transfer_full(booked.transfer))
+
+
+@router.post("/exchange/transfers/linked", response={201: list[TransferOut], **CREATE_ERRORS})
+def transfers_create_linked(
+    request: HttpRequest, response: HttpResponse, body: LinkedTransfersIn
+) -> Status[list[Transfer]]:
+    """Send several transfers that all go through, or none does (a linked chain).
+
+    Every transfer carries its own `key`, as every transfer in TigerBeetle has its own id;
+    the `Idempotency-Key` header plays no part here. The same list sent again answers 201
+    with the first transfers (and `Idempotent-Replayed: true`), whatever changed since; a
+    list with a key used for another transfer, or of which only some keys were booked,
+    answers 409. When one transfer is refused (422, its fields named
+    `transfers.<position>.<field>`), none is booked.
+    """
+    legs = [
+        _leg(request, item, key=item.key, prefix=f"transfers.{index}.")
+        for index, item in enumerate(body.transfers)
+    ]
+    booked = services.transfers_send_linked(
+        sender=_current_user(request), legs=legs, now=timezone.now()
+    )
+    if all(item.is_replay for item in booked):
+        response["Idempotent-Replayed"] = "true"
+    return Status(201, [_transfer_full(item.transfer) for item in booked])
+
+
+class ThanksProposalOut(Schema):
+    contact: int
+    currency: str
+    amount: str = Field(description="Voorgesteld aantal uren, als decimaal getal in tekst.")
+    source: str = Field(
+        description="`own`: u schreef op hoe lang het duurde; `helper`: alleen de helper "
+        "deed dat; `default`: niemand, dus één uur."
+    )
+    own_hours: str | None = Field(description="Hoe lang het duurde volgens u.")
+    helper_hours: str | None = Field(description="Hoe lang het duurde volgens de helper.")
+
+
+def _hours_or_none(hours: Decimal | None) -> str | None:
+    return None if hours is None else f"{hours:.2f}"
+
+
+@router.get("/exchange/contacts/{id}/thanks-proposal", response={200: ThanksProposalOut, **ERRORS})
+def thanks_proposal(request: HttpRequest, id: int) -> ThanksProposalOut:
+    """How many hours to propose when you thank the helper of this contact.
+
+    From how long it took, as you or the helper wrote it down when saying it worked
+    (`/contacts/{id}/outcome`); else one hour. You may send any other amount.
+    """
+    user = _current_user(request)
+    contact = Contact.objects.select_related("ask", "offer").filter(pk=id).first()
+    if contact is None or user.pk not in (contact.initiator_id, contact.recipient_id):
+        raise Http404
+    problem = permissions.thank_problem(user, contact)
+    if problem:
+        raise PermissionDenied(problem)
+    currency = selectors.currency_default()
+    proposal = selectors.thanks_proposal(contact=contact, sender=user, currency=currency)
+    return ThanksProposalOut(
+        contact=contact.pk,
+        currency=currency.code,
+        amount=currency.format(proposal.units),
+        source=proposal.source,
+        own_hours=_hours_or_none(proposal.own_hours),
+        helper_hours=_hours_or_none(proposal.helper_hours),
+    )
 
 
 @router.get("/exchange/transfers", response={200: list[TransferOut], **ERRORS})

@@ -35,6 +35,12 @@ class ThankForm(forms.Form):
     memo = forms.CharField(label=_("Bericht erbij"), max_length=200, required=False)
     key = _key_field()
 
+    def __init__(self, *args: Any, proposal_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if proposal_text:
+            # Next to the field, where a screen reader reads it too.
+            self.fields["amount"].help_text = f"{proposal_text} {AMOUNT_HELP}"
+
 
 class SendForm(forms.Form):
     recipient = forms.ChoiceField(

@@ -14,12 +14,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenkracht.common.hours import hours_unit, plural_count
 from samenkracht.common.models import BaseModel
 from samenkracht.core import ledger
 from samenkracht.matching.models import Contact, Listing
 from samenkracht.people.models import Municipality, Organisation, User
 
 DEFAULT_CURRENCY_CODE = "uren"
+# The unit of the built-in hours currency as migration 0003 stores it; shown translated.
+HOURS_UNIT = "uur"
 
 
 class ImmutableError(Exception):
@@ -82,6 +85,19 @@ class Currency(BaseModel):
 
     def format(self, units: int) -> str:
         return ledger.format_amount(units, scale=self.scale)
+
+    @property
+    def is_hours_unit(self) -> bool:
+        """Whether the unit is the built-in "uur", which pages translate; a unit an
+        administrator entered (e.g. "Makkie") is shown as entered."""
+        return self.code == DEFAULT_CURRENCY_CODE and self.unit == HOURS_UNIT
+
+    def unit_label(self, units: int | None = None) -> str:
+        """The unit to write next to an amount of `units` (smallest units), or above a
+        column of amounts (None)."""
+        if not self.is_hours_unit:
+            return self.unit
+        return hours_unit(2 if units is None else plural_count(units, scale=self.scale))
 
 
 class Account(BaseModel):

@@ -46,16 +46,20 @@ def can_view_account(user: AnyUser, account: Account) -> bool:
     return manages_account(user, account) or is_admin(user)
 
 
-def send_problem(user: AnyUser, account: Account) -> str | None:
-    """Why `user` may not send from `account`, or None."""
+def send_problem(user: AnyUser, account: Account | None) -> str | None:
+    """Why `user` may not send from `account` (None: their own, opened on first use).
+
+    A closed account is not a matter of who asks: the ledger refuses it, after a retry of
+    an earlier transfer has been recognised (see services.sending).
+    """
     if not is_active_person(user):
         return _("Log in om uren te sturen.")
+    if account is None:
+        return None
     if account.kind in (Account.Kind.ISSUANCE, Account.Kind.POOL):
         return _("Van deze rekening kunt u niet zelf overmaken.")
     if not manages_account(user, account):
         return _("Dit is niet uw rekening.")
-    if account.is_closed:
-        return _("Deze rekening is gesloten.")
     return None
 
 

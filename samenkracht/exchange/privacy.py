@@ -75,6 +75,7 @@ def _transfers_export(user: User) -> list[dict[str, Any]]:
                 transfer.debit if transfer.credit.owner_id == user.pk else transfer.credit
             ),
             "pending_state": transfer.pending_state,
+            "expires_at": transfer.expires_at.isoformat() if transfer.expires_at else None,
             "memo": transfer.memo,
         }
         for transfer in rows
@@ -85,10 +86,42 @@ def _keep(user: User) -> None:
     """The rows stay; they point to the anonymised person row."""
 
 
+def _actor(event: AuditEvent, user: User) -> str:
+    """Who did it, as the person may know: themselves, the system, or the other's role.
+
+    Names of staff stay out: a notification about a correction says "een beheerder" too.
+    """
+    if event.actor is None:
+        return "system"
+    if event.actor_id == user.pk:
+        return "self"
+    return User.Role.ADMIN.value if event.actor.is_superuser else event.actor.role
+
+
 def _audit_export(user: User) -> list[dict[str, Any]]:
+    """What the person did to the ledger, and what others did to their transfers and
+    accounts (a correction by an administrator with its reason, a grant from the pool)."""
+    events = (
+        AuditEvent.objects.filter(
+            Q(actor=user)
+            | Q(transfer__debit__owner=user)
+            | Q(transfer__credit__owner=user)
+            | Q(account__owner=user)
+        )
+        .select_related("actor")
+        .distinct()
+        .order_by("created_at", "id")
+    )
     return [
-        {"at": event.created_at.isoformat(), "action": event.action, "detail": event.detail}
-        for event in AuditEvent.objects.filter(actor=user).order_by("created_at")
+        {
+            "at": event.created_at.isoformat(),
+            "action": event.action,
+            "by": _actor(event, user),
+            "transfer": str(event.transfer_id) if event.transfer_id else None,
+            "account": str(event.account_id) if event.account_id else None,
+            "detail": event.detail,
+        }
+        for event in events
     ]
 
 

@@ -106,7 +106,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
-    list_display = ["contact", "respondent", "result", "reason", "created_at"]
+    list_display = ["contact", "respondent", "result", "reason", "hours_spent", "created_at"]
     list_filter = ["result", "reason"]
     raw_id_fields = ["contact", "respondent"]
 

@@ -488,10 +488,21 @@ def message_send(request: HttpRequest, id: int, body: MessageIn) -> Status[Messa
     return Status(201, message)
 
 
+HOURS_SPENT_DESCRIPTION = (
+    "Hoe lang het duurde, in uren als tekst (`1.5` of `1,5`), hoogstens 100; alleen als het "
+    "gelukt is. De tijdbank stelt dit voor als wie geholpen is bedankt met uren."
+)
+
+
 class OutcomeIn(Schema):
     result: Outcome.Result
     reason: Outcome.Reason = Outcome.Reason.NONE
     note: str = Field("", description="Hoogstens 500 tekens.")
+    hours_spent: str | None = Field(None, description=HOURS_SPENT_DESCRIPTION)
+
+
+class OutcomeHoursIn(Schema):
+    hours_spent: str | None = Field(description=f"{HOURS_SPENT_DESCRIPTION} Leeg: niet gezegd.")
 
 
 class OutcomeOut(Schema):
@@ -499,12 +510,17 @@ class OutcomeOut(Schema):
     result: Outcome.Result
     reason: str
     note: str
+    hours_spent: str | None = Field(description="Hoe lang het duurde, in uren (`1.50`).")
     created_at: datetime
+
+    @staticmethod
+    def resolve_hours_spent(obj: Outcome) -> str | None:
+        return None if obj.hours_spent is None else f"{obj.hours_spent:.2f}"
 
 
 @router.post("/contacts/{id}/outcome", response={201: OutcomeOut, **ERRORS})
 def outcome_record(request: HttpRequest, id: int, body: OutcomeIn) -> Status[Outcome]:
-    """Answer "is het gelukt?" for this contact, once."""
+    """Answer "is het gelukt?" for this contact, once; with a yes, how long it took."""
     contact = _contact_or_404(request, id)
     outcome = services.outcome_record(
         contact=contact,
@@ -512,8 +528,18 @@ def outcome_record(request: HttpRequest, id: int, body: OutcomeIn) -> Status[Out
         result=body.result,
         reason=body.reason,
         note=body.note,
+        hours_spent=body.hours_spent or "",
     )
     return Status(201, outcome)
+
+
+@router.patch("/contacts/{id}/outcome", response={200: OutcomeOut, **ERRORS})
+def outcome_hours_change(request: HttpRequest, id: int, body: OutcomeHoursIn) -> Outcome:
+    """Say, or correct, how long it took, after your own "yes, it worked"."""
+    contact = _contact_or_404(request, id)
+    return services.outcome_hours_change(
+        contact=contact, respondent=_current_user(request), hours_spent=body.hours_spent or ""
+    )
 
 
 # --- safety ----------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,9 @@ DAYS = (
 )
 PARTS = (_("ochtend"), _("middag"), _("avond"))
 AVAILABILITY_ALL = (1 << 21) - 1
+# How long help took, as one side of a match wrote it down: a quarter of an hour is 0.25.
+HOURS_SPENT_MIN = Decimal("0.01")
+HOURS_SPENT_MAX = Decimal("100")
 
 
 class Category(BaseModel):
@@ -256,6 +261,16 @@ class Outcome(BaseModel):
     note = models.TextField(
         _("toelichting"), max_length=500, blank=True, validators=[MaxLengthValidator(500)]
     )
+    # The time bank proposes this many hours when the one who was helped says thank you.
+    hours_spent = models.DecimalField(
+        _("hoe lang duurde het?"),
+        max_digits=5,
+        decimal_places=2,
+        blank=True,
+        null=True,
+        validators=[MinValueValidator(HOURS_SPENT_MIN), MaxValueValidator(HOURS_SPENT_MAX)],
+        help_text=_("In uren, bijvoorbeeld 1 of 1,5. Alleen als het gelukt is."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -263,6 +278,15 @@ class Outcome(BaseModel):
         verbose_name_plural = _("uitkomsten")
         constraints = [
             models.UniqueConstraint(fields=["contact", "respondent"], name="matching_outcome_once"),
+            models.CheckConstraint(
+                condition=Q(hours_spent__isnull=True)
+                | (
+                    Q(result="matched")
+                    & Q(hours_spent__gte=HOURS_SPENT_MIN)
+                    & Q(hours_spent__lte=HOURS_SPENT_MAX)
+                ),
+                name="matching_outcome_hours_spent_when_matched",
+            ),
         ]
 
     def __str__(self) -> str:

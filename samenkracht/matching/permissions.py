@@ -2,8 +2,8 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from samenkracht.matching.models import Contact, Listing
-from samenkracht.matching.selectors import block_exists_between, outcome_exists
+from samenkracht.matching.models import Contact, Listing, Outcome
+from samenkracht.matching.selectors import block_exists_between, outcome_exists, outcome_get
 from samenkracht.people.models import Neighbourhood, User
 from samenkracht.people.permissions import is_admin, is_professional
 
@@ -108,6 +108,14 @@ def can_record_outcome(user: AnyUser, contact: Contact) -> bool:
     if contact.status != Contact.Status.ACCEPTED:
         return False
     return not outcome_exists(contact=contact, respondent_id=user.pk)
+
+
+def can_change_outcome_hours(user: AnyUser, contact: Contact) -> bool:
+    """Who said it worked may say, or correct, how long it took."""
+    if not _is_participant(user, contact):
+        return False
+    outcome = outcome_get(contact=contact, respondent_id=user.pk)
+    return outcome is not None and outcome.result == Outcome.Result.MATCHED
 
 
 def can_introduce(user: AnyUser, ask: Listing, offer: Listing) -> bool:

@@ -93,7 +93,13 @@ def _messages_erase(user: User) -> None:
 
 def _outcomes_export(user: User) -> list[dict[str, Any]]:
     return [
-        {"contact": o.contact_id, "result": o.result, "reason": o.reason, "note": o.note}
+        {
+            "contact": o.contact_id,
+            "result": o.result,
+            "reason": o.reason,
+            "note": o.note,
+            "hours_spent": None if o.hours_spent is None else f"{o.hours_spent:.2f}",
+        }
         for o in Outcome.objects.filter(respondent=user)
     ]
 

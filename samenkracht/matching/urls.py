@@ -43,6 +43,11 @@ urlpatterns = [
         contacts.ContactOutcomeView.as_view(),
         name="contact-outcome",
     ),
+    path(
+        "contacten/<int:pk>/hoe-lang/",
+        contacts.ContactOutcomeHoursView.as_view(),
+        name="contact-outcome-hours",
+    ),
     # notifications
     path("meldingen/", notifications.NotificationListView.as_view(), name="notification-list"),
     path(

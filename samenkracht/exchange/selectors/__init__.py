@@ -17,7 +17,9 @@ from samenkracht.exchange.selectors.accounts import (
     reversed_amount,
     system_account,
     thanks_for_contact,
+    transfer_by_key,
     transfer_get,
+    transfer_key_for,
     transfer_list_for_account,
     transfer_list_for_user,
 )
@@ -30,6 +32,7 @@ from samenkracht.exchange.selectors.statements import (
     neighbourhood_stats,
     statement_get,
 )
+from samenkracht.exchange.selectors.thanks import ThanksProposal, thanks_proposal
 from samenkracht.exchange.selectors.verify import ledger_verify
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "NeighbourhoodStats",
     "Statement",
     "StatementLine",
+    "ThanksProposal",
     "account_get",
     "account_list_for",
     "account_of_organisation",
@@ -57,7 +61,10 @@ __all__ = [
     "statement_get",
     "system_account",
     "thanks_for_contact",
+    "thanks_proposal",
+    "transfer_by_key",
     "transfer_get",
+    "transfer_key_for",
     "transfer_list_for_account",
     "transfer_list_for_user",
 ]

@@ -4,10 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from samenkracht.exchange.models import DEFAULT_CURRENCY_CODE, Account, Currency, Transfer
 from samenkracht.people.models import Membership, Organisation, User
+
+AnyUser = User | AnonymousUser
 
 # Organisation members who may use and see the organisation's account.
 ACCOUNT_ROLES = (Membership.Role.ADMIN, Membership.Role.STAFF)
@@ -93,6 +96,23 @@ def transfer_get(*, pk: UUID | str) -> Transfer | None:
         )
     except (ValueError, TypeError):
         return None
+
+
+def transfer_by_key(*, key: str) -> Transfer | None:
+    """The transfer booked under a scoped idempotency key (see services.key_scoped)."""
+    return Transfer.objects.filter(key=key).first()
+
+
+def transfer_key_for(*, transfer: Transfer, user: AnyUser) -> str | None:
+    """The idempotency key of a transfer as its sender gave it, for the sender only.
+
+    Keys are scoped by their sender (`u<id>:<key>`); anyone else sees none: a key says
+    something about how the sender's client works, and is theirs to reuse or not.
+    """
+    scope = f"u{user.pk}:"
+    if user.pk is None or not transfer.key.startswith(scope):
+        return None
+    return transfer.key.removeprefix(scope)
 
 
 def transfer_list_for_account(*, account: Account) -> QuerySet[Transfer]:

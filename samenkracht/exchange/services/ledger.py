@@ -61,9 +61,9 @@ class TransferRequest:
     reverses_id: UUID | None = None
     initiated_by_id: int | None = None
 
-    def extras(self) -> tuple[object, ...]:
+    def extras(self, *, with_memo: bool = True) -> tuple[object, ...]:
         """What else must match when the key comes again, besides the ledger's body."""
-        return (self.kind, self.memo, self.contact_id, self.reverses_id)
+        return (self.kind, self.memo if with_memo else None, self.contact_id, self.reverses_id)
 
 
 @dataclass(frozen=True)
@@ -416,8 +416,54 @@ def _row_body(row: Transfer, pending_key: str | None) -> tuple[object, ...]:
     return (str(row.debit_id), str(row.credit_id), row.amount, row.is_pending, row.expires_at)
 
 
-def _row_extras(row: Transfer) -> tuple[object, ...]:
-    return (row.kind, row.memo, row.contact_id, row.reverses_id)
+def _row_extras(row: Transfer, *, with_memo: bool = True) -> tuple[object, ...]:
+    return (row.kind, row.memo if with_memo else None, row.contact_id, row.reverses_id)
+
+
+def ledger_earlier(*, keys: Sequence[str]) -> dict[str, Transfer]:
+    """The transfers already booked under these (scoped) keys, by key.
+
+    A booked transfer never changes, so this may be read before any lock: services use it
+    to answer a retry with its first transfer before looking at anything that may have
+    changed since (balances, expiry, closed accounts).
+    """
+    existing, _bodies = _existing_read(list(keys))
+    return existing
+
+
+def is_retry_of(
+    earlier: Transfer, request: TransferRequest, *, is_memo_derived: bool = False
+) -> bool:
+    """Whether `request` asks for exactly what `earlier` booked: the ledger's body (accounts,
+    amount, pending, expiry) and the extras (kind, memo, match, reversed transfer).
+
+    A memo the service wrote itself (`is_memo_derived`, e.g. from a listing's title) is left
+    out: it follows the moment, not what the client sent.
+    """
+    body = ledger.Transfer(
+        key=request.key,
+        debit=str(_uuid(request.debit_id)),
+        credit=str(_uuid(request.credit_id)),
+        amount=request.amount,
+        is_pending=request.is_pending,
+        expires_at=request.expires_at,
+    ).body()
+    if earlier.pending_id is not None or _row_body(earlier, None) != body:
+        return False
+    with_memo = not is_memo_derived
+    return _row_extras(earlier, with_memo=with_memo) == request.extras(with_memo=with_memo)
+
+
+def ledger_write_begin() -> None:
+    """Start a booking that may first open accounts: on SQLite, take the write lock now.
+
+    `ledger_apply` nested in such a block retries a clash in a savepoint, which cannot undo
+    a read lock SQLite failed to upgrade; writing first means there is none to upgrade (see
+    `_sqlite_write_lock`). PostgreSQL needs nothing: `ledger_apply` locks the rows.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {_ACCOUNT_TABLE} SET updated_at = updated_at WHERE 0")  # noqa: S608
 
 
 def _apply(requests: Sequence[Request], *, now: datetime) -> _Decided:

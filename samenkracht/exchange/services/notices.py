@@ -16,7 +16,7 @@ def _holder(account: Account) -> User | None:
 def transfer_notify(*, transfer: Transfer, sender: User) -> None:
     """Tell the other side what happened; organisations and the pool get no notification."""
     amount = transfer.debit.currency.format(transfer.amount)
-    unit = transfer.debit.currency.unit
+    unit = transfer.debit.currency.unit_label(transfer.amount)
     name = str(sender)
     if transfer.kind in (Transfer.Kind.POST, Transfer.Kind.VOID):
         recipient = _holder(transfer.debit)

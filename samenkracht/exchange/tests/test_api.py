@@ -7,11 +7,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from samenkracht.exchange.models import Transfer
+from samenkracht.exchange.models import Account, Transfer
 from samenkracht.exchange.tests.factories import CurrencyFactory, account_for, balance, hours
+from samenkracht.matching.models import Notification
 from samenkracht.matching.tests.factories import ContactFactory
 from samenkracht.people import services as people_services
-from samenkracht.people.tests.factories import ResidentFactory
+from samenkracht.people.tests.factories import AdminFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,96 @@ def test_an_expiry_without_a_time_zone_is_read_in_the_sites_zone():
     assert past.status_code == 422
     assert list(past.json()["errors"]) == ["expires_at"]
     assert Transfer.objects.count() == 1
+
+
+def _rows() -> tuple[int, int, int]:
+    return Account.objects.count(), Transfer.objects.count(), Notification.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "status"),
+    [
+        ({"amount": "abc"}, "k", 422),
+        ({"amount": "11"}, "k", 422),  # below Ann's floor of 10 hours
+        ({"amount": "1"}, None, 422),
+        ({"amount": "1", "is_pending": True, "expires_at": "2000-01-01T12:00:00Z"}, "k", 422),
+        ({"amount": "1", "currency": "makkie"}, "k", 422),
+        ({"amount": "2"}, "used", 409),
+    ],
+)
+def test_a_refused_send_writes_nothing_not_even_an_account(body, key, status):
+    # given: neither Ann nor Bas has an account in any currency yet; Ann used the key "used"
+    # for a transfer to Cor
+    hours()
+    CurrencyFactory(code="makkie", name="Makkie", is_opened_for_everyone=True)
+    ann, bas, cor = ResidentFactory(), ResidentFactory(), ResidentFactory()
+    client = _client(ann)
+    _post(client, "/api/v1/exchange/transfers", {"to_person": cor.pk, "amount": "1"}, "used")
+    before = _rows()
+    # when
+    response = _post(client, "/api/v1/exchange/transfers", {"to_person": bas.pk, **body}, key)
+    # then
+    assert response.status_code == status
+    assert _rows() == before
+    assert Account.objects.filter(owner=bas).exists() is False
+
+
+def test_a_refused_thanks_writes_nothing_not_even_an_account():
+    # given
+    hours()
+    contact = ContactFactory(accepted=True)
+    before = _rows()
+    # when
+    response = _post(
+        _client(contact.ask.owner),
+        "/api/v1/exchange/transfers",
+        {"contact": contact.pk, "amount": "11"},
+        "t",
+    )
+    # then
+    assert response.status_code == 422
+    assert _rows() == before
+
+
+def test_a_transfer_shows_its_key_to_its_sender_only():
+    # given
+    hours()
+    ann, bas = ResidentFactory(), ResidentFactory()
+    admin = AdminFactory()
+    sent = _post(
+        _client(ann),
+        "/api/v1/exchange/transfers",
+        {"to_person": bas.pk, "amount": "1", "is_pending": True},
+        "anns-eigen-sleutel",
+    ).json()
+    confirmed = _client(bas).post(f"/api/v1/exchange/transfers/{sent['id']}/confirm").json()
+    bas_account = account_for(bas)
+    # when
+    keys = {
+        "ann list": [
+            t["key"] for t in _client(ann).get("/api/v1/exchange/transfers").json()["items"]
+        ],
+        "bas list": [
+            t["key"] for t in _client(bas).get("/api/v1/exchange/transfers").json()["items"]
+        ],
+        "bas account": [
+            t["key"]
+            for t in _client(bas)
+            .get(f"/api/v1/exchange/accounts/{bas_account.pk}/transfers")
+            .json()["items"]
+        ],
+        "bas detail": _client(bas).get(f"/api/v1/exchange/transfers/{sent['id']}").json()["key"],
+        "admin detail": _client(admin)
+        .get(f"/api/v1/exchange/transfers/{sent['id']}")
+        .json()["key"],
+    }
+    # then
+    assert sent["key"] == "anns-eigen-sleutel"
+    assert confirmed["key"] is None
+    assert keys == {
+        "ann list": [None, "anns-eigen-sleutel"],
+        "bas list": [None, None],
+        "bas account": [None, None],
+        "bas detail": None,
+        "admin detail": None,
+    }

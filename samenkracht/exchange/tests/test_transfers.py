@@ -290,25 +290,32 @@ def test_the_pool_is_funded_and_a_professional_grants_to_a_resident_of_their_buu
 def test_linked_sends_go_through_together_or_not_at_all():
     # given
     ann, bas, cor = ResidentFactory(), ResidentFactory(), ResidentFactory()
-    # when
-    with pytest.raises(ApplicationError, match="te laag"):
-        services.transfers_send_linked(
-            sender=ann,
-            from_account=account_for(ann),
-            legs=[(account_for(bas), "6", ""), (account_for(cor), "6", "")],
-            key="l1",
-            now=NOW,
-        )
-    booked = services.transfers_send_linked(
-        sender=ann,
-        from_account=account_for(ann),
-        legs=[(account_for(bas), "2", ""), (account_for(cor), "3", "")],
-        key="l2",
-        now=NOW,
-    )
+    currency = hours()
+
+    def legs(first: str, second: str, keys: tuple[str, str]) -> list[services.Leg]:
+        return [
+            services.Leg(amount=first, key=keys[0], to_person=bas, currency=currency),
+            services.Leg(amount=second, key=keys[1], to_person=cor, currency=currency),
+        ]
+
+    # when: the second leg would take Ann below her floor of 10 hours
+    with pytest.raises(ApplicationError) as refused:
+        services.transfers_send_linked(sender=ann, legs=legs("6", "6", ("a1", "a2")), now=NOW)
+    nothing_written = (Transfer.objects.count(), Account.objects.filter(kind="person").count())
+    booked = services.transfers_send_linked(sender=ann, legs=legs("2", "3", ("b1", "b2")), now=NOW)
     # then
-    assert len(booked) == 2
+    assert refused.value.extra == {
+        "errors": {
+            "transfers.1": [
+                "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10.00 uur onder "
+                "nul komen."
+            ]
+        }
+    }
+    assert nothing_written == (0, 0)
+    assert [item.transfer.amount for item in booked] == [200, 300]
     assert (balance(account_for(bas)), balance(account_for(cor))) == (200, 300)
+    assert ledger_verify() == []
 
 
 def test_a_statement_has_the_opening_balance_every_line_and_the_closing_balance():

@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from samenkracht.exchange import services
-from samenkracht.exchange.models import Transfer
+from samenkracht.exchange.models import Account, Transfer
 from samenkracht.exchange.tests.factories import account_for, balance, hours, issue
 from samenkracht.matching.tests.factories import ContactFactory
 from samenkracht.people.tests.factories import (
@@ -163,3 +163,24 @@ def test_an_admin_corrects_a_transfer_from_the_page_and_a_resident_cannot():
 def test_pages_need_a_login():
     response = Client().get("/tijdbank/")
     assert response.status_code == 302
+
+
+def test_a_refused_thanks_or_send_on_the_pages_opens_no_account():
+    # given: nobody has an account yet; 11 hours is below the floor of 10
+    hours()
+    contact = ContactFactory(accepted=True)
+    asker = contact.ask.owner
+    client = _client(asker)
+    # when
+    thanked = client.post(
+        f"/tijdbank/bedanken/{contact.pk}/", {"amount": "11", "memo": "", "key": "t"}
+    )
+    sent = client.post(
+        "/tijdbank/sturen/",
+        {"recipient": str(contact.offer.owner.pk), "amount": "11", "memo": "", "key": "s"},
+    )
+    # then
+    assert (thanked.status_code, sent.status_code) == (400, 400)
+    assert "dan komt het saldo te laag" in thanked.content.decode()
+    assert Account.objects.filter(kind=Account.Kind.PERSON).exists() is False
+    assert Transfer.objects.exists() is False

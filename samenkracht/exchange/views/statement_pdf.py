@@ -14,7 +14,6 @@ def _latin(text: str) -> str:
 
 def statement_pdf(*, statement: Statement, title: str, holder: str) -> bytes:
     currency = statement.account.currency
-    unit = currency.unit
     pdf = FPDF(format="A4")
     pdf.set_title(_latin(title))
     pdf.set_creator("Samenkracht")
@@ -42,7 +41,7 @@ def statement_pdf(*, statement: Statement, title: str, holder: str) -> bytes:
         pdf.cell(
             40,
             7,
-            _latin(f"{currency.format(amount)} {unit}"),
+            _latin(f"{currency.format(amount)} {currency.unit_label(amount)}"),
             align="R",
             new_x="LMARGIN",
             new_y="NEXT",

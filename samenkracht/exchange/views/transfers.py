@@ -1,5 +1,6 @@
 """Thanking with hours after a match, sending hours, confirming and correcting transfers."""
 
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from samenkracht.common.errors import ApplicationError
+from samenkracht.common.hours import hours_number, hours_text
 from samenkracht.exchange import permissions, selectors, services
 from samenkracht.exchange.forms import ReverseForm, SendForm, ThankForm
 from samenkracht.exchange.models import Transfer
@@ -20,8 +22,35 @@ from samenkracht.exchange.views.access import form_show_error, person
 from samenkracht.matching.models import Contact
 from samenkracht.people.models import User
 
-# Listings do not record how long help took; an hour is the usual thank-you to start from.
-PROPOSED_HOURS = "1"
+
+def _proposal_text(proposal: selectors.ThanksProposal, helper: User) -> str:
+    """Where the proposed number of hours comes from, in plain words."""
+    name = helper.public_name
+    if proposal.source == "own" and proposal.own_hours is not None:
+        if proposal.helper_hours is None or proposal.helper_hours == proposal.own_hours:
+            text = _("U schreef dat het %(hours)s duurde. Dat staat al ingevuld.")
+        else:
+            text = _(
+                "U schreef dat het %(hours)s duurde, %(name)s schreef %(other)s. Uw eigen "
+                "antwoord staat al ingevuld."
+            )
+        hours, other = proposal.own_hours, proposal.helper_hours
+    elif proposal.source == "helper" and proposal.helper_hours is not None:
+        text = _("%(name)s schreef dat het %(hours)s duurde. Dat staat al ingevuld.")
+        hours, other = proposal.helper_hours, None
+    else:
+        text = _("Niemand heeft opgeschreven hoe lang het duurde. Daarom staat er %(hours)s.")
+        hours, other = Decimal(1), None
+    return (
+        text
+        % {
+            "hours": hours_text(hours),
+            "name": name,
+            "other": hours_text(other) if other is not None else "",
+        }
+        + " "
+        + _("U kunt het aantal veranderen.")
+    )
 
 
 class ThankView(LoginRequiredMixin, View):
@@ -54,13 +83,23 @@ class ThankView(LoginRequiredMixin, View):
             status=status,
         )
 
+    def _form(self, user: User, contact: Contact, data: Any = None) -> ThankForm:
+        currency = selectors.currency_default()
+        proposal = selectors.thanks_proposal(contact=contact, sender=user, currency=currency)
+        amount = hours_number(Decimal(proposal.units).scaleb(-currency.scale))
+        return ThankForm(
+            data,
+            initial={"amount": amount},
+            proposal_text=_proposal_text(proposal, contact.other_side(user)),
+        )
+
     def get(self, request: HttpRequest, contact_id: int) -> HttpResponse:
         user, contact = self._contact(request, contact_id)
-        return self._render(request, user, contact, ThankForm(initial={"amount": PROPOSED_HOURS}))
+        return self._render(request, user, contact, self._form(user, contact))
 
     def post(self, request: HttpRequest, contact_id: int) -> HttpResponse:
         user, contact = self._contact(request, contact_id)
-        form = ThankForm(request.POST)
+        form = self._form(user, contact, request.POST)
         if not form.is_valid():
             return self._render(request, user, contact, form, status=400)
         try:
@@ -76,12 +115,14 @@ class ThankView(LoginRequiredMixin, View):
             form_show_error(form, error)
             return self._render(request, user, contact, form, status=400)
         transfer = booked.transfer
+        currency = transfer.debit.currency
         messages.success(
             request,
-            _("Dank u wel! %(name)s heeft %(amount)s uur van u gekregen.")
+            _("Dank u wel! %(name)s heeft %(amount)s %(unit)s van u gekregen.")
             % {
                 "name": contact.other_side(user),
-                "amount": transfer.debit.currency.format(transfer.amount),
+                "amount": currency.format(transfer.amount),
+                "unit": currency.unit_label(transfer.amount),
             },
         )
         return redirect("exchange:home")
@@ -125,8 +166,8 @@ class TransferSendView(LoginRequiredMixin, View):
         try:
             booked = services.transfer_send(
                 sender=user,
-                from_account=services.account_open(currency=currency, owner=user),
-                to_account=services.receiving_account(person=recipient, currency=currency),
+                currency=currency,
+                to_person=recipient,
                 amount=form.cleaned_data["amount"],
                 memo=form.cleaned_data["memo"],
                 key=form.cleaned_data["key"],
@@ -136,13 +177,21 @@ class TransferSendView(LoginRequiredMixin, View):
         except ApplicationError as error:
             form_show_error(form, error)
             return self._render(request, form, status=400)
-        amount = booked.transfer.debit.currency.format(booked.transfer.amount)
+        units = booked.transfer.amount
         text = (
-            _("%(name)s krijgt bericht en kan de %(amount)s uur bevestigen.")
+            _("%(name)s krijgt bericht en kan de %(amount)s %(unit)s bevestigen.")
             if is_pending
-            else _("%(name)s heeft %(amount)s uur van u gekregen.")
+            else _("%(name)s heeft %(amount)s %(unit)s van u gekregen.")
         )
-        messages.success(request, text % {"name": recipient, "amount": amount})
+        messages.success(
+            request,
+            text
+            % {
+                "name": recipient,
+                "amount": currency.format(units),
+                "unit": currency.unit_label(units),
+            },
+        )
         return redirect("exchange:home")
 
 
@@ -165,13 +214,20 @@ class PendingResolveView(LoginRequiredMixin, View):
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("exchange:home")
-        amount = transfer.debit.currency.format(transfer.amount)
+        currency = transfer.debit.currency
         text = (
-            _("U heeft %(amount)s uur aangenomen. Het staat op uw rekening.")
+            _("U heeft %(amount)s %(unit)s aangenomen. Het staat op uw rekening.")
             if self.is_post
-            else _("De overboeking van %(amount)s uur gaat niet door.")
+            else _("De overboeking van %(amount)s %(unit)s gaat niet door.")
         )
-        messages.success(request, text % {"amount": amount})
+        messages.success(
+            request,
+            text
+            % {
+                "amount": currency.format(transfer.amount),
+                "unit": currency.unit_label(transfer.amount),
+            },
+        )
         return redirect("exchange:home")
 
 

@@ -13,6 +13,7 @@ from samenkracht.matching.forms.contacts import (
     ContactRequestForm,
     MessageForm,
     OutcomeForm,
+    OutcomeHoursForm,
     ReportForm,
 )
 from samenkracht.matching.forms.editing import ListingEditForm
@@ -49,6 +50,7 @@ __all__ = [
     "ListingFilterForm",
     "MessageForm",
     "OutcomeForm",
+    "OutcomeHoursForm",
     "ReportForm",
     "SharedPageForm",
     "TopCategoryForm",

@@ -72,6 +72,20 @@ class ReportForm(SharedPageForm):
     )
 
 
+def _hours_field() -> forms.CharField:
+    # Text, read by the service: "1,5" and "1.5" both mean an hour and a half.
+    return forms.CharField(
+        label=_("Hoe lang duurde het?"),
+        max_length=30,
+        required=False,
+        help_text=_(
+            "In uren, bijvoorbeeld 1 of 1,5. Alleen als het gelukt is. Wie geholpen is, "
+            "ziet dit aantal als voorstel bij bedanken met uren."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
 class OutcomeForm(SharedPageForm):
     id_prefix = "outcome"
     result = forms.ChoiceField(
@@ -98,9 +112,19 @@ class OutcomeForm(SharedPageForm):
         validators=[reject_html],
         help_text=_("Hoogstens 500 tekens."),
     )
+    hours_spent = _hours_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("result") == Outcome.Result.MATCHED:
             data["reason"] = ""
+        else:
+            data["hours_spent"] = ""
         return data
+
+
+class OutcomeHoursForm(SharedPageForm):
+    """How long it took, said or corrected after "yes, it worked"."""
+
+    id_prefix = "hours"
+    hours_spent = _hours_field()

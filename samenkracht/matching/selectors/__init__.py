@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -62,6 +63,8 @@ __all__ = [
     "notification_list",
     "notification_unread_count",
     "outcome_exists",
+    "outcome_get",
+    "outcome_hours",
     "residents_supported_by",
     "stats_matching",
 ]
@@ -230,6 +233,18 @@ def messages_sent_since(*, user: User, since: datetime) -> int:
 
 def outcome_exists(*, contact: Contact, respondent_id: int | None) -> bool:
     return Outcome.objects.filter(contact=contact, respondent_id=respondent_id).exists()
+
+
+def outcome_get(*, contact: Contact, respondent_id: int | None) -> Outcome | None:
+    return Outcome.objects.filter(contact=contact, respondent_id=respondent_id).first()
+
+
+def outcome_hours(*, contact: Contact) -> dict[int, Decimal]:
+    """How long the help took, as each side of the contact wrote it down (if they did)."""
+    rows = Outcome.objects.filter(contact=contact, hours_spent__isnull=False).values_list(
+        "respondent_id", "hours_spent"
+    )
+    return {respondent_id: hours for respondent_id, hours in rows if hours is not None}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Writes of contacts: react, introduce, accept or decline, talk, report how it went, stay safe."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenkracht.common.errors import ApplicationError
+from samenkracht.core import ledger
 from samenkracht.matching import permissions, selectors
 from samenkracht.matching.models import (
+    HOURS_SPENT_MAX,
     Block,
     Contact,
     Listing,
@@ -313,6 +316,28 @@ def message_send(
     return message
 
 
+def hours_spent_parse(text: str | None) -> Decimal | None:
+    """Read how long help took as a person typed it ("1,5" or "1.5" hours); empty is None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    out_of_range = _("Vul een aantal uren in van 0,01 tot en met %(maximum)s.") % {
+        "maximum": HOURS_SPENT_MAX
+    }
+    try:
+        units = ledger.parse_amount(text, scale=2)
+    except ledger.LedgerError as error:
+        texts = {
+            ledger.Refusal.AMOUNT_NOT_A_NUMBER: _("Vul een getal in, bijvoorbeeld 1,5."),
+            ledger.Refusal.AMOUNT_TOO_PRECISE: _("Gebruik hoogstens 2 cijfers achter de komma."),
+        }
+        raise ValidationError({"hours_spent": [texts.get(error.refusal, out_of_range)]}) from None
+    hours = Decimal(units) / 100
+    if hours > HOURS_SPENT_MAX:
+        raise ValidationError({"hours_spent": [out_of_range]})
+    return hours
+
+
 @transaction.atomic
 def outcome_record(
     *,
@@ -321,8 +346,13 @@ def outcome_record(
     result: str,
     reason: str = "",
     note: str = "",
+    hours_spent: str = "",
 ) -> Outcome:
-    """Record one side's answer to "is het gelukt?"; when both say yes, both are matched."""
+    """Record one side's answer to "is het gelukt?"; when both say yes, both are matched.
+
+    With a yes, the side may say how long it took (`hours_spent`, in hours as typed): the
+    time bank proposes it when the one who was helped says thank you with hours.
+    """
     contact = _contact_lock(contact)
     if not permissions.can_view_contact(respondent, contact):
         raise PermissionDenied(_("Dit contact is niet van u."))
@@ -339,8 +369,15 @@ def outcome_record(
     clean_note = text_check(
         note, field="note", label=_("de toelichting"), max_length=NOTE_MAX_LENGTH, is_required=False
     )
+    # How long it took only means something when it happened.
+    hours = hours_spent_parse(hours_spent) if result == Outcome.Result.MATCHED else None
     outcome = Outcome(
-        contact=contact, respondent=respondent, result=result, reason=reason, note=clean_note
+        contact=contact,
+        respondent=respondent,
+        result=result,
+        reason=reason,
+        note=clean_note,
+        hours_spent=hours,
     )
     outcome.full_clean()
     outcome.save()
@@ -361,6 +398,28 @@ def outcome_record(
             % {"name": respondent.public_name},
             url=contact.get_absolute_url(),
         )
+    return outcome
+
+
+@transaction.atomic
+def outcome_hours_change(*, contact: Contact, respondent: User, hours_spent: str) -> Outcome:
+    """Change how long it took in one's own "yes, it worked" (empty: not said)."""
+    if not permissions.can_view_contact(respondent, contact):
+        raise PermissionDenied(_("Dit contact is niet van u."))
+    outcome = (
+        Outcome.objects.select_for_update()
+        .filter(contact=contact, respondent_id=respondent.pk)
+        .first()
+    )
+    if outcome is None:
+        raise ApplicationError(_("Laat eerst weten of het gelukt is."))
+    if outcome.result != Outcome.Result.MATCHED:
+        raise ApplicationError(
+            _("Alleen als het gelukt is, kunt u opschrijven hoe lang het duurde.")
+        )
+    outcome.hours_spent = hours_spent_parse(hours_spent)
+    outcome.full_clean()
+    outcome.save(update_fields=["hours_spent", "updated_at"])
     return outcome
 
 

@@ -1,15 +1,23 @@
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
 
+from samenkracht.common import hours
 from samenkracht.core.matching import Reason
 from samenkracht.matching import reasons, selectors
 from samenkracht.matching.forms import availability_labels
 from samenkracht.people.models import User
 
 register = template.Library()
+
+
+@register.filter
+def hours_text(value: Decimal) -> str:
+    """How long help took, in the page's language: "1,5 uur", "1 hour"."""
+    return hours.hours_text(value)
 
 
 @register.filter

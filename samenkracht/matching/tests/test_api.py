@@ -423,6 +423,7 @@ def test_outcome_record_once():
         "result": "matched",
         "reason": "",
         "note": "",
+        "hours_spent": None,
         "created_at": NOW_JSON,
     }
     assert (second.status_code, second.json()["detail"]) == (
@@ -432,6 +433,47 @@ def test_outcome_record_once():
 
 
 # --- safety ----------------------------------------------------------------------------------
+
+
+def test_outcome_with_how_long_it_took_and_a_later_correction():
+    # given
+    contact = ContactFactory(accepted=True)
+    client = _client(contact.recipient)
+    stranger = _client(_resident())
+    path = f"/contacts/{contact.pk}/outcome"
+    # when
+    recorded = _send(client, "post", path, {"result": "matched", "hours_spent": "1,5"})
+    bad = _send(client, "patch", path, {"hours_spent": "1,255"})
+    by_stranger = _send(stranger, "patch", path, {"hours_spent": "3"})
+    corrected = _send(client, "patch", path, {"hours_spent": "2.25"})
+    # then
+    assert (recorded.status_code, recorded.json()["hours_spent"]) == (201, "1.50")
+    assert (bad.status_code, bad.json()["errors"]) == (
+        422,
+        {"hours_spent": ["Gebruik hoogstens 2 cijfers achter de komma."]},
+    )
+    assert by_stranger.status_code == 404
+    assert (corrected.status_code, corrected.json()["hours_spent"]) == (200, "2.25")
+    assert str(Outcome.objects.get().hours_spent) == "2.25"
+
+
+def test_how_long_it_took_only_after_saying_it_worked():
+    # given
+    contact = ContactFactory(accepted=True)
+    client = _client(contact.recipient)
+    path = f"/contacts/{contact.pk}/outcome"
+    # when
+    before_answer = _send(client, "patch", path, {"hours_spent": "1"})
+    not_matched = _send(client, "post", path, {"result": "not_matched", "hours_spent": "1"})
+    after_no = _send(client, "patch", path, {"hours_spent": "1"})
+    # then
+    assert (before_answer.status_code, before_answer.json()["detail"]) == (
+        422,
+        "Laat eerst weten of het gelukt is.",
+    )
+    assert (not_matched.status_code, not_matched.json()["hours_spent"]) == (201, None)
+    assert after_no.status_code == 422
+    assert Outcome.objects.get().hours_spent is None
 
 
 def test_report_and_block_and_unblock():

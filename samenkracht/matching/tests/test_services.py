@@ -1,11 +1,13 @@
 """Every write about asks, offers, contacts and notifications, including bad input."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from samenkracht.common.errors import ApplicationError
 from samenkracht.matching import services
@@ -821,6 +823,89 @@ def test_outcome_record_refuses_unknown_answers(kwargs, field):
     # then
     assert list(_errors(excinfo)) == [field]
     assert Outcome.objects.exists() is False
+
+
+def test_outcome_record_keeps_how_long_it_took_only_with_a_yes():
+    # given
+    contact = ContactFactory(accepted=True)
+    # when
+    yes = services.outcome_record(
+        contact=contact, respondent=contact.initiator, result="matched", hours_spent=" 1,5 "
+    )
+    no = services.outcome_record(
+        contact=contact, respondent=contact.recipient, result="not_matched", hours_spent="2"
+    )
+    # then
+    yes.refresh_from_db()
+    no.refresh_from_db()
+    assert (yes.hours_spent, no.hours_spent) == (Decimal("1.50"), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("anderhalf", "Vul een getal in, bijvoorbeeld 1,5."),
+        ("1,255", "Gebruik hoogstens 2 cijfers achter de komma."),
+        ("0", "Vul een aantal uren in van 0,01 tot en met 100."),
+        ("-1", "Vul een aantal uren in van 0,01 tot en met 100."),
+        ("100,01", "Vul een aantal uren in van 0,01 tot en met 100."),
+        ("9" * 5000, "Vul een aantal uren in van 0,01 tot en met 100."),
+        ("1\x00", "Vul een getal in, bijvoorbeeld 1,5."),
+    ],
+)
+def test_outcome_record_refuses_how_long_it_took_when_it_is_not_hours(text, message):
+    # given
+    contact = ContactFactory(accepted=True)
+    # when
+    with pytest.raises(ValidationError) as excinfo:
+        services.outcome_record(
+            contact=contact, respondent=contact.initiator, result="matched", hours_spent=text
+        )
+    # then
+    assert _errors(excinfo) == {"hours_spent": [message]}
+    assert Outcome.objects.exists() is False
+
+
+def test_outcome_hours_change_corrects_and_clears_ones_own_answer_only():
+    # given
+    contact = ContactFactory(accepted=True)
+    services.outcome_record(
+        contact=contact, respondent=contact.initiator, result="matched", hours_spent="1"
+    )
+    # when
+    changed = services.outcome_hours_change(
+        contact=contact, respondent=contact.initiator, hours_spent="2,5"
+    )
+    with pytest.raises(ApplicationError) as not_answered:
+        services.outcome_hours_change(
+            contact=contact, respondent=contact.recipient, hours_spent="3"
+        )
+    with pytest.raises(PermissionDenied):
+        services.outcome_hours_change(
+            contact=contact, respondent=ResidentFactory(), hours_spent="3"
+        )
+    kept = Outcome.objects.get().hours_spent
+    cleared = services.outcome_hours_change(
+        contact=contact, respondent=contact.initiator, hours_spent=""
+    )
+    # then
+    assert (changed.hours_spent, kept) == (Decimal("2.5"), Decimal("2.50"))
+    assert not_answered.value.message == "Laat eerst weten of het gelukt is."
+    assert cleared.hours_spent is None
+    assert Outcome.objects.count() == 1
+
+
+def test_the_database_keeps_how_long_it_took_to_answers_that_say_it_worked():
+    # given
+    contact = ContactFactory(accepted=True)
+    outcome = services.outcome_record(
+        contact=contact, respondent=contact.initiator, result="not_matched"
+    )
+    # when / then
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Outcome.objects.filter(pk=outcome.pk).update(hours_spent=Decimal("1"))
+    outcome.refresh_from_db()
+    assert outcome.hours_spent is None
 
 
 def test_outcome_record_before_acceptance_is_refused():

@@ -340,6 +340,54 @@ def test_bad_outcome_is_refused(client, data, field, message):
     assert Outcome.objects.exists() is False
 
 
+def test_saying_it_worked_with_how_long_it_took_and_correcting_it(client):
+    # given
+    contact = ContactFactory(accepted=True)
+    client.force_login(contact.initiator)
+    # when
+    said = client.post(
+        _url("contact-outcome", contact), {"result": "matched", "hours_spent": "1,5"}
+    )
+    page = client.get(_url("contact-detail", contact)).content.decode()
+    bad = client.post(_url("contact-outcome-hours", contact), {"hours_spent": "een uur"})
+    corrected = client.post(_url("contact-outcome-hours", contact), {"hours_spent": "2"})
+    page_after = client.get(_url("contact-detail", contact)).content.decode()
+    # then
+    assert said.status_code == 302
+    assert '<p class="utrecht-paragraph" id="hours-spent">U schreef: 1,5 uur.</p>' in page
+    assert 'name="hours_spent" value="1,5"' in page
+    assert bad.status_code == 400
+    assert bad.context["hours_form"].errors == {
+        "hours_spent": ["Vul een getal in, bijvoorbeeld 1,5."]
+    }
+    assert (corrected.status_code, corrected["Location"]) == (
+        302,
+        f"{contact.get_absolute_url()}#hoe-lang",
+    )
+    assert '<p class="utrecht-paragraph" id="hours-spent">U schreef: 2 uur.</p>' in page_after
+    assert str(Outcome.objects.get().hours_spent) == "2.00"
+
+
+def test_how_long_it_took_is_for_who_said_it_worked(client):
+    # given: the recipient said it did not work; a stranger looks on
+    contact = ContactFactory(accepted=True)
+    client.force_login(contact.recipient)
+    client.post(
+        _url("contact-outcome", contact),
+        {"result": "not_matched", "reason": "no_time", "hours_spent": "3"},
+    )
+    # when
+    page = client.get(_url("contact-detail", contact))
+    refused = client.post(_url("contact-outcome-hours", contact), {"hours_spent": "1"})
+    client.force_login(ResidentFactory())
+    stranger = client.post(_url("contact-outcome-hours", contact), {"hours_spent": "1"})
+    # then
+    assert page.context["can_change_outcome_hours"] is False
+    assert b'id="hours-spent"' not in page.content
+    assert (refused.status_code, stranger.status_code) == (403, 403)
+    assert Outcome.objects.get().hours_spent is None
+
+
 def test_outcome_before_acceptance_or_twice_is_refused(client):
     # given
     pending = ContactFactory()

@@ -13,10 +13,12 @@ from django.views import View
 
 from samenkracht.common.errors import ApplicationError
 from samenkracht.common.forms import form_add_errors
+from samenkracht.common.hours import hours_number
 from samenkracht.matching import selectors, services
-from samenkracht.matching.forms import MessageForm, OutcomeForm, ReportForm
+from samenkracht.matching.forms import MessageForm, OutcomeForm, OutcomeHoursForm, ReportForm
 from samenkracht.matching.models import Contact
 from samenkracht.matching.permissions import (
+    can_change_outcome_hours,
     can_record_outcome,
     can_respond_contact,
     can_send_message,
@@ -58,10 +60,16 @@ class ContactDetailView(LoginRequiredMixin, View):
         message_form: MessageForm | None = None,
         report_form: ReportForm | None = None,
         outcome_form: OutcomeForm | None = None,
+        hours_form: OutcomeHoursForm | None = None,
         page_error: str = "",
         status: int = 200,
     ) -> HttpResponse:
         other = contact.other_side(user)
+        own_outcome = selectors.outcome_get(contact=contact, respondent_id=user.pk)
+        if hours_form is None and own_outcome is not None and own_outcome.hours_spent:
+            hours_form = OutcomeHoursForm(
+                initial={"hours_spent": hours_number(own_outcome.hours_spent)}
+            )
         context: dict[str, Any] = {
             "contact": contact,
             "other": other,
@@ -71,9 +79,10 @@ class ContactDetailView(LoginRequiredMixin, View):
             "can_respond": can_respond_contact(user, contact),
             "can_send_message": can_send_message(user, contact),
             "can_record_outcome": can_record_outcome(user, contact),
-            "has_recorded_outcome": selectors.outcome_exists(
-                contact=contact, respondent_id=user.pk
-            ),
+            "has_recorded_outcome": own_outcome is not None,
+            "own_outcome": own_outcome,
+            "can_change_outcome_hours": can_change_outcome_hours(user, contact),
+            "hours_form": hours_form or OutcomeHoursForm(),
             "is_blocked": selectors.block_exists_between(user.pk, other.pk),
             "message_form": message_form or MessageForm(),
             "report_form": report_form or ReportForm(),
@@ -219,9 +228,34 @@ class ContactOutcomeView(ContactDetailView):
                 result=data["result"],
                 reason=data["reason"],
                 note=data["note"],
+                hours_spent=data["hours_spent"],
             )
         except (ApplicationError, ValidationError) as error:
             _form_error(form, error)
             return self._render(request, user, contact, outcome_form=form, status=400)
         messages.success(request, _("Dank u wel voor uw antwoord."))
         return redirect(contact)
+
+
+class ContactOutcomeHoursView(ContactDetailView):
+    """How long it took: said, or corrected, after "yes, it worked"."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return redirect("matching:contact-detail", pk=pk)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        user, contact = self._contact(request, pk)
+        if not can_change_outcome_hours(user, contact):
+            raise PermissionDenied
+        form = OutcomeHoursForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, user, contact, hours_form=form, status=400)
+        try:
+            services.outcome_hours_change(
+                contact=contact, respondent=user, hours_spent=form.cleaned_data["hours_spent"]
+            )
+        except (ApplicationError, ValidationError) as error:
+            _form_error(form, error)
+            return self._render(request, user, contact, hours_form=form, status=400)
+        messages.success(request, _("Opgeslagen: zo lang duurde het."))
+        return redirect(f"{contact.get_absolute_url()}#hoe-lang")

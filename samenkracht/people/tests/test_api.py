@@ -1017,7 +1017,7 @@ EXPECTED_PATHS = {
     "/api/v1/contacts/{id}/accept": {"post"},
     "/api/v1/contacts/{id}/decline": {"post"},
     "/api/v1/contacts/{id}/messages": {"get", "post"},
-    "/api/v1/contacts/{id}/outcome": {"post"},
+    "/api/v1/contacts/{id}/outcome": {"patch", "post"},
     "/api/v1/reports": {"post"},
     "/api/v1/blocks": {"post"},
     "/api/v1/blocks/{user_id}": {"delete"},
@@ -1068,9 +1068,11 @@ EXPECTED_PATHS = {
     "/api/v1/exchange/accounts/{id}/transfers": {"get"},
     "/api/v1/exchange/accounts/{id}/statements/{year}/{month}": {"get"},
     "/api/v1/exchange/transfers": {"get", "post"},
+    "/api/v1/exchange/transfers/linked": {"post"},
     "/api/v1/exchange/transfers/{id}": {"get"},
     "/api/v1/exchange/transfers/{id}/confirm": {"post"},
     "/api/v1/exchange/transfers/{id}/decline": {"post"},
+    "/api/v1/exchange/contacts/{id}/thanks-proposal": {"get"},
 }
 PUBLIC_OPERATIONS = {
     ("post", "/api/v1/auth/token"),
