@@ -65,7 +65,7 @@ def test_a_resident_thanks_her_helper_with_hours_after_a_match(page, axe):
     page.get_by_role("button", name="Uren geven").click()
     # then
     expect(page.get_by_role("heading", level=1)).to_have_text("Tijdbank")
-    expect(page.get_by_role("status")).to_contain_text("Bert J. heeft 1.50 uur van u gekregen.")
+    expect(page.get_by_role("status")).to_contain_text("Bert J. heeft 1,50 uur van u gekregen.")
     expect(page.locator(f"#balance-{account_for(anna).pk}")).to_have_text("-1,50 uur")
     axe(page)
     assert Transfer.objects.get().amount == 150
@@ -94,7 +94,7 @@ def test_a_resident_confirms_a_pending_transfer_and_reads_her_statement(page, ax
     expect(page.get_by_role("heading", name="Wacht op uw bevestiging")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Ja, bevestigen").click()
-    expect(page.get_by_role("status")).to_contain_text("U heeft 2.00 uur aangenomen.")
+    expect(page.get_by_role("status")).to_contain_text("U heeft 2,00 uur aangenomen.")
     expect(page.locator(f"#balance-{account_for(anna).pk}")).to_have_text("2,00 uur")
     axe(page)
     # and reads this month's statement

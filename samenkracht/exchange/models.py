@@ -6,12 +6,13 @@ corrected by a reversing transfer with a reason.
 """
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenkracht.common.hours import hours_unit, plural_count
@@ -84,7 +85,13 @@ class Currency(BaseModel):
         return ledger.Limits(floor=self.floor, ceiling=self.ceiling)
 
     def format(self, units: int) -> str:
+        """The amount for machines (API, export): a decimal point, e.g. "1.50"."""
         return ledger.format_amount(units, scale=self.scale)
+
+    def display(self, units: int) -> str:
+        """The amount for people (pages, messages, notifications, the PDF), written the
+        page's way: "1,50" in Dutch, "1.50" in English."""
+        return formats.number_format(Decimal(units).scaleb(-self.scale), decimal_pos=self.scale)
 
     @property
     def is_hours_unit(self) -> bool:

@@ -15,7 +15,7 @@ def _holder(account: Account) -> User | None:
 
 def transfer_notify(*, transfer: Transfer, sender: User) -> None:
     """Tell the other side what happened; organisations and the pool get no notification."""
-    amount = transfer.debit.currency.format(transfer.amount)
+    amount = transfer.debit.currency.display(transfer.amount)
     unit = transfer.debit.currency.unit_label(transfer.amount)
     name = str(sender)
     if transfer.kind in (Transfer.Kind.POST, Transfer.Kind.VOID):

@@ -72,11 +72,11 @@ def refusal_text(refusal: ledger.Refusal, *, currency: Currency | None = None) -
             "Dat kan niet: dan komt het saldo te laag. U mag hoogstens %(floor)s %(unit)s "
             "onder nul komen."
         )
-        % {"floor": currency.format(floor) if currency else "0", "unit": unit(floor)},
+        % {"floor": currency.display(floor) if currency else "0", "unit": unit(floor)},
         ledger.Refusal.EXCEEDS_CEILING: _(
             "Dat kan niet: dan komt het saldo van de ontvanger boven de %(ceiling)s %(unit)s."
         )
-        % {"ceiling": currency.format(ceiling) if currency else "0", "unit": unit(ceiling)},
+        % {"ceiling": currency.display(ceiling) if currency else "0", "unit": unit(ceiling)},
         ledger.Refusal.KEY_REUSED_WITH_OTHER_BODY: _(
             "Deze sleutel is al gebruikt voor een andere overboeking."
         ),

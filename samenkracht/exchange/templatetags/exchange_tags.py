@@ -8,7 +8,7 @@ register = template.Library()
 @register.filter
 def units(value: int, currency: Currency) -> str:
     """Smallest units as the currency writes them: 150 hundredths of an hour is "1,50"."""
-    return currency.format(int(value)).replace(".", ",")
+    return currency.display(int(value))
 
 
 @register.filter

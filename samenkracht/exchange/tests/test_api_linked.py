@@ -16,7 +16,7 @@ from samenkracht.people.tests.factories import MembershipFactory, ResidentFactor
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/exchange/transfers/linked"
-FLOOR_TEXT = "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10.00 uur onder nul komen."
+FLOOR_TEXT = "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10,00 uur onder nul komen."
 
 
 def _client(user) -> Client:

@@ -60,7 +60,7 @@ def test_thanks_after_a_match_go_to_the_helper_with_the_match_linked():
         contact.offer,
     )
     assert (balance(account_for(ann)), balance(account_for(bas))) == (-200, 200)
-    assert Notification.objects.get(user=bas).text == f"{ann} heeft u 2.00 uur gegeven."
+    assert Notification.objects.get(user=bas).text == f"{ann} heeft u 2,00 uur gegeven."
 
 
 def test_only_the_one_who_was_helped_thanks_and_only_after_acceptance():
@@ -120,7 +120,7 @@ def test_keys_are_per_person():
         ("1.255", "Gebruik hoogstens 2 cijfers achter de komma."),
         (
             "11",
-            "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10.00 uur onder nul komen.",
+            "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10,00 uur onder nul komen.",
         ),
     ],
 )
@@ -307,7 +307,7 @@ def test_linked_sends_go_through_together_or_not_at_all():
     assert refused.value.extra == {
         "errors": {
             "transfers.1": [
-                "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10.00 uur onder "
+                "Dat kan niet: dan komt het saldo te laag. U mag hoogstens 10,00 uur onder "
                 "nul komen."
             ]
         }

@@ -69,8 +69,8 @@ def test_the_time_bank_page_shows_the_unit_in_the_visitors_language():
     }
     # then
     assert f'id="balance-{account_for(ann).pk}">1,00 uur<' in pages[ann.username, "nl"]
-    assert f'id="balance-{account_for(ann).pk}">1,00 hour<' in pages[ann.username, "en"]
+    assert f'id="balance-{account_for(ann).pk}">1.00 hour<' in pages[ann.username, "en"]
     assert f'id="balance-{account_for(bas).pk}">2,00 uur<' in pages[bas.username, "nl"]
-    assert f'id="balance-{account_for(bas).pk}">2,00 hours<' in pages[bas.username, "en"]
+    assert f'id="balance-{account_for(bas).pk}">2.00 hours<' in pages[bas.username, "en"]
     assert '<th scope="col" class="number">Hours</th>' in pages[bas.username, "en"]
     assert '<th scope="col" class="number">Uur</th>' in pages[bas.username, "nl"]

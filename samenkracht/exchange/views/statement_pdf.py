@@ -41,7 +41,7 @@ def statement_pdf(*, statement: Statement, title: str, holder: str) -> bytes:
         pdf.cell(
             40,
             7,
-            _latin(f"{currency.format(amount)} {currency.unit_label(amount)}"),
+            _latin(f"{currency.display(amount)} {currency.unit_label(amount)}"),
             align="R",
             new_x="LMARGIN",
             new_y="NEXT",
@@ -59,8 +59,8 @@ def statement_pdf(*, statement: Statement, title: str, holder: str) -> bytes:
             formats.date_format(timezone.localtime(line.booked_at), "j-n-Y"),
             line.description[:40],
             line.counterparty[:30],
-            currency.format(line.amount),
-            currency.format(line.balance),
+            currency.display(line.amount),
+            currency.display(line.balance),
         )
         for index, (width, text) in enumerate(zip(widths, cells, strict=True)):
             pdf.cell(width, 6, _latin(text), align="R" if index >= 3 else "L")

@@ -121,7 +121,7 @@ class ThankView(LoginRequiredMixin, View):
             _("Dank u wel! %(name)s heeft %(amount)s %(unit)s van u gekregen.")
             % {
                 "name": contact.other_side(user),
-                "amount": currency.format(transfer.amount),
+                "amount": currency.display(transfer.amount),
                 "unit": currency.unit_label(transfer.amount),
             },
         )
@@ -188,7 +188,7 @@ class TransferSendView(LoginRequiredMixin, View):
             text
             % {
                 "name": recipient,
-                "amount": currency.format(units),
+                "amount": currency.display(units),
                 "unit": currency.unit_label(units),
             },
         )
@@ -224,7 +224,7 @@ class PendingResolveView(LoginRequiredMixin, View):
             request,
             text
             % {
-                "amount": currency.format(transfer.amount),
+                "amount": currency.display(transfer.amount),
                 "unit": currency.unit_label(transfer.amount),
             },
         )
@@ -249,7 +249,7 @@ class TransferReverseView(LoginRequiredMixin, View):
         context = {
             "transfer": transfer,
             "form": form,
-            "left": transfer.debit.currency.format(
+            "left": transfer.debit.currency.display(
                 transfer.amount - selectors.reversed_amount(transfer=transfer)
             ),
             "from_name": selectors.counterparty_name(transfer.debit),
